@@ -1,0 +1,57 @@
+# Every target bootstraps .venv from requirements-lock.txt first and is safe to run again.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-from-lock
+PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
+
+# TensorFlow must see these before it is imported: oneDNN on/off changes results, and its logs break nbval.
+export TF_CPP_MIN_LOG_LEVEL := 3
+export TF_ENABLE_ONEDNN_OPTS := 0
+export PYTHONHASHSEED := 0
+
+.PHONY: book test data unit notebooks browser sync glossary lock serve clean
+
+$(INSTALLED): requirements-lock.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements-lock.txt
+	$(PIP) install --no-deps -e .
+	touch $@
+
+## data: find (or download) the six CSVs and verify their checksums
+data: $(INSTALLED)
+	$(BIN)/python -m hitlib.data
+
+## book: build the Jupyter Book into _build/html, executing the notebooks (cached)
+book: data
+	$(BIN)/jupyter-book build . --warningiserror --keep-going
+
+## test: every test layer (units, nbval, papermill, the built book in headless Chromium)
+test: book
+	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
+	    --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+## sync: copy the repository URL from _config.yml into the README badges and notebooks
+sync: $(INSTALLED)
+	$(BIN)/python tools/sync_repo_url.py
+
+## glossary: regenerate book/glossary.md from hitlib/features.py
+glossary: $(INSTALLED)
+	$(BIN)/python -m hitlib.features > book/glossary.md
+
+## lock: re-resolve requirements-lock.txt from pyproject.toml in a throwaway environment
+lock:
+	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip install --quiet --upgrade pip
+	$(VENV)-lock/bin/python -m pip install --quiet ".[nn,book,dev]"
+	{ sed -n '1,2p' requirements-lock.txt; $(VENV)-lock/bin/python -m pip freeze --exclude-editable \
+	    | grep -v '^hitlib'; } > requirements-lock.txt.new && mv requirements-lock.txt.new requirements-lock.txt
+	rm -rf $(VENV)-lock
+
+## serve: look at the built book on http://127.0.0.1:8000
+serve:
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+
+clean:
+	rm -rf _build

@@ -1,0 +1,54 @@
+"""Sphinx extension: serve plotly.js and MathJax from the built site itself, so the book works offline.
+
+plotly.js comes from the installed ``plotly`` package and MathJax 3 from the installed
+``django-static-mathjax`` package (its files only; Django is not needed). Both are copied into
+``_static/vendor/`` when the HTML build finishes; nothing is committed to the repository.
+One copy of plotly.js serves every page, and hitlib's book renderer draws with it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from importlib.util import find_spec
+from pathlib import Path
+
+VENDOR = "vendor"
+MATHJAX_ENTRY = "tex-mml-chtml.js"
+
+
+def _plotly_js() -> Path:
+    return Path(find_spec("plotly").submodule_search_locations[0]) / "package_data" / "plotly.min.js"
+
+
+def _mathjax_dir() -> Path:
+    return Path(find_spec("mathjax").submodule_search_locations[0]) / "static" / "mathjax" / "es5"
+
+
+def _use_local_mathjax(app, config) -> None:
+    config.mathjax_path = f"{VENDOR}/mathjax/{MATHJAX_ENTRY}"
+
+
+def _skip_unused_mathjax(folder: str, names: list[str]) -> list[str]:
+    """Keep one MathJax bundle (TeX and MathML in, HTML-CSS out) and the files it loads lazily."""
+    if Path(folder) == _mathjax_dir():
+        return [n for n in names if n.endswith(".js") and n != MATHJAX_ENTRY]
+    return [n for n in names if n in ("svg", "svg.js")]
+
+
+def _copy_assets(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    target = Path(app.outdir) / "_static" / VENDOR
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(_plotly_js(), target / "plotly.min.js")
+    shutil.copytree(_mathjax_dir(), target / "mathjax", ignore=_skip_unused_mathjax, dirs_exist_ok=True)
+
+
+def setup(app):
+    for source in (_plotly_js(), _mathjax_dir()):
+        if not source.exists():
+            raise FileNotFoundError(f"offline_assets: {source} is missing; install the book's requirements")
+    app.add_js_file(f"{VENDOR}/plotly.min.js", priority=100)
+    app.connect("config-inited", _use_local_mathjax)
+    app.connect("build-finished", _copy_assets)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,74 @@
+"""One look for every figure in the book, and a plotly renderer that works offline.
+
+Introduced in chapter 1, The data tour.
+
+Hits and flops always get the same two colours (Okabe–Ito vermillion and blue, safe for colour-blind
+readers); decades always get one ordered palette.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from plotly.io import renderers
+from plotly.io._base_renderers import MimetypeRenderer  # the base class plotly requires of renderers
+
+from hitlib.data import DECADES
+
+HIT_COLORS: dict[str, str] = {"hit": "#D55E00", "flop": "#0072B2"}
+# viridis sampled at six points: ordered, readable in grey and by colour-blind readers
+DECADE_COLORS: dict[int, str] = dict(zip(DECADES, ["#440154", "#414487", "#2a788e", "#22a884", "#7ad151", "#fde725"]))
+
+RENDERER_NAME = "hitbook"
+
+
+def set_style() -> None:
+    """Seaborn's whitegrid theme at a size that reads well in the book, with modest PNG resolution."""
+    import matplotlib as mpl
+    import seaborn as sns
+
+    sns.set_theme(style="whitegrid", context="notebook")
+    mpl.rcParams.update({"figure.dpi": 90, "savefig.dpi": 90, "figure.figsize": (7, 4)})
+
+
+def use_book_renderer() -> None:
+    """Make plotly figures display through :class:`BookRenderer` (the default renderer from now on)."""
+    renderers[RENDERER_NAME] = BookRenderer()
+    renderers.default = RENDERER_NAME
+
+
+def _plotly_js_version() -> str:
+    from plotly.offline import get_plotlyjs_version
+
+    return get_plotlyjs_version()
+
+
+class BookRenderer(MimetypeRenderer):
+    """Display a figure as a small HTML snippet that draws with the page's own plotly.js.
+
+    The book ships one local plotly.js for the whole site, so the snippet carries only the figure's
+    JSON. Where no plotly.js is on the page (e.g. Colab), the snippet loads it from plotly's CDN.
+    The bundle also carries plotly's own mimetype, which JupyterLab and VS Code draw natively.
+    The element id is a hash of the figure, so re-running a notebook gives identical outputs.
+    """
+
+    def to_mimebundle(self, fig_dict: dict) -> dict:
+        import plotly.io as pio
+
+        figure_json = pio.to_json(fig_dict, validate=False, remove_uids=True)
+        div_id = "hitfig-" + hashlib.sha256(figure_json.encode()).hexdigest()[:12]
+        cdn = f"https://cdn.plot.ly/plotly-{_plotly_js_version()}.min.js"
+        height = fig_dict.get("layout", {}).get("height") or 450
+        html = (
+            f'<div id="{div_id}" class="hitlib-plotly" style="width:100%;height:{height}px;"></div>\n'
+            "<script>(function () {\n"
+            f"  var fig = {figure_json};\n"
+            f'  function draw() {{ Plotly.newPlot("{div_id}", fig.data, fig.layout, {{responsive: true}}); }}\n'
+            "  if (window.Plotly) { draw(); } else {\n"
+            f'    var s = document.createElement("script"); s.src = {json.dumps(cdn)}; s.onload = draw;\n'
+            "    document.head.appendChild(s);\n"
+            "  }\n"
+            "})();</script>"
+        )
+        return {"text/html": html, "application/vnd.plotly.v1+json": json.loads(figure_json)}
