@@ -124,3 +124,12 @@ def overview(tracks: pd.DataFrame) -> pd.DataFrame:
         ("rows with an odd value", int(odd["total"].sum())),
     ]
     return pd.DataFrame(lines, columns=["problem", "count"]).set_index("problem")
+
+
+def main_artist(artists: pd.Series) -> pd.Series:
+    """The artist credit without any "Featuring …" part: 'A Featuring B' -> 'A'.
+
+    Billboard credits guests on hits ("Featuring"), Spotify names of flops never do, so the raw names
+    split one artist into several. Later chapters group their train/test splits by this name.
+    """
+    return artists.str.split(r"\s+(?i:featuring)\s+", n=1, regex=True).str[0]

@@ -48,9 +48,8 @@ class BookRenderer(MimetypeRenderer):
     """Display a figure as a small HTML snippet that draws with the page's own plotly.js.
 
     The book ships one local plotly.js for the whole site, so the snippet carries only the figure's
-    JSON. Where no plotly.js is on the page (e.g. Colab), the snippet loads it from plotly's CDN.
-    The bundle also carries plotly's own mimetype, which JupyterLab and VS Code draw natively.
-    The element id is a hash of the figure, so re-running a notebook gives identical outputs.
+    JSON. Where no plotly.js is on the page (JupyterLab, Colab), the snippet loads it from plotly's
+    CDN. The element id is a hash of the figure, so re-running a notebook gives identical outputs.
     """
 
     def to_mimebundle(self, fig_dict: dict) -> dict:
@@ -71,4 +70,4 @@ class BookRenderer(MimetypeRenderer):
             "  }\n"
             "})();</script>"
         )
-        return {"text/html": html, "application/vnd.plotly.v1+json": json.loads(figure_json)}
+        return {"text/html": html}

@@ -2,7 +2,7 @@
 
 plotly.js comes from the installed ``plotly`` package and MathJax 3 from the installed
 ``django-static-mathjax`` package (its files only; Django is not needed). Both are copied into
-``_static/vendor/`` when the HTML build finishes; nothing is committed to the repository.
+``_static/offline/`` when the HTML build finishes; nothing is committed to the repository.
 One copy of plotly.js serves every page, and hitlib's book renderer draws with it.
 """
 
@@ -12,7 +12,7 @@ import shutil
 from importlib.util import find_spec
 from pathlib import Path
 
-VENDOR = "vendor"
+ASSETS = "offline"
 MATHJAX_ENTRY = "tex-mml-chtml.js"
 
 
@@ -25,7 +25,7 @@ def _mathjax_dir() -> Path:
 
 
 def _use_local_mathjax(app, config) -> None:
-    config.mathjax_path = f"{VENDOR}/mathjax/{MATHJAX_ENTRY}"
+    config.mathjax_path = f"{ASSETS}/mathjax/{MATHJAX_ENTRY}"
 
 
 def _skip_unused_mathjax(folder: str, names: list[str]) -> list[str]:
@@ -38,7 +38,7 @@ def _skip_unused_mathjax(folder: str, names: list[str]) -> list[str]:
 def _copy_assets(app, exception) -> None:
     if exception is not None or app.builder.format != "html":
         return
-    target = Path(app.outdir) / "_static" / VENDOR
+    target = Path(app.outdir) / "_static" / ASSETS
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(_plotly_js(), target / "plotly.min.js")
     shutil.copytree(_mathjax_dir(), target / "mathjax", ignore=_skip_unused_mathjax, dirs_exist_ok=True)
@@ -48,7 +48,7 @@ def setup(app):
     for source in (_plotly_js(), _mathjax_dir()):
         if not source.exists():
             raise FileNotFoundError(f"offline_assets: {source} is missing; install the book's requirements")
-    app.add_js_file(f"{VENDOR}/plotly.min.js", priority=100)
+    app.add_js_file(f"{ASSETS}/plotly.min.js", priority=100)
     app.connect("config-inited", _use_local_mathjax)
     app.connect("build-finished", _copy_assets)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
