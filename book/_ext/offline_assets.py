@@ -44,6 +44,16 @@ def _copy_assets(app, exception) -> None:
     shutil.copytree(_mathjax_dir(), target / "mathjax", ignore=_skip_unused_mathjax, dirs_exist_ok=True)
 
 
+def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Keep each inline script once: sphinx-thebe 0.3 registers its config snippet twice under Sphinx 7,
+    and the second copy throws "Identifier 'THEBE_JS_URL' has already been declared" in the browser."""
+    unique = {}
+    for script in context["script_files"]:  # the copies differ only in filename None versus ""
+        key = (script.filename or "", script.priority, tuple(sorted(script.attributes.items())))
+        unique.setdefault(key, script)
+    context["script_files"] = list(unique.values())
+
+
 def setup(app):
     for source in (_plotly_js(), _mathjax_dir()):
         if not source.exists():
@@ -51,4 +61,5 @@ def setup(app):
     app.add_js_file(f"{ASSETS}/plotly.min.js", priority=100)
     app.connect("config-inited", _use_local_mathjax)
     app.connect("build-finished", _copy_assets)
+    app.connect("html-page-context", _drop_duplicate_scripts, priority=900)  # after every theme handler
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,140 @@
+"""Book layer: the built site (from `make book`) in headless Chromium, served on 127.0.0.1 only;
+and a notebook that raises makes the build fail."""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+import shutil
+import subprocess
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+import nbformat
+import pytest
+from conftest import ROOT
+
+SITE = ROOT / "_build" / "html"
+PAGES = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
+               if p.relative_to(SITE).parts[0] not in ("_static", "_sources", "reports"))
+
+# Console messages that are not errors of this book. Each entry: (pattern, why it is harmless).
+CONSOLE_ALLOWLIST: list[tuple[str, str]] = []
+
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def chromium() -> str:
+    path = os.environ.get("HITLIB_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail("Chromium not found: install Debian's `chromium` or set HITLIB_CHROMIUM")
+    return path
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    if not (SITE / "index.html").exists():
+        pytest.fail("no built book in _build/html: run `make book` first (`make test` does)")
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def visit(browser, site_url, page_path):
+    """Open one page; return the page plus the requests that tried to leave and the console problems."""
+    context = browser.new_context()
+    left, problems = [], []
+
+    def route(route):
+        if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            left.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
+    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(site_url + page_path, wait_until="networkidle")
+    allowed = [p for p in problems if not any(re.search(pattern, p) for pattern, _ in CONSOLE_ALLOWLIST)]
+    return context, page, left, allowed
+
+
+def test_there_are_pages_to_check():
+    assert "index.html" in PAGES and "notebooks/01_data_tour.html" in PAGES
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_page_renders_offline_without_errors(browser, site_url, page_path):
+    context, page, left, problems = visit(browser, site_url, page_path)
+    try:
+        assert left == [], f"requests left the machine: {left}"
+        assert problems == [], f"console errors: {problems}"
+        assert page.locator("article").count() == 1 or page_path in ("genindex.html", "search.html")
+        broken = page.eval_on_selector_all("img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0))"
+                                                  ".map(i => i.src)")
+        assert broken == [], f"images that did not load: {broken}"
+        figures = page.locator(".hitlib-plotly")
+        for i in range(figures.count()):
+            figures.nth(i).locator(".main-svg").first.wait_for(state="attached", timeout=10_000)
+    finally:
+        context.close()
+
+
+def test_chapter_one_draws_its_interactive_figure_and_images(browser, site_url):
+    context, page, left, problems = visit(browser, site_url, "notebooks/01_data_tour.html")
+    try:
+        assert page.locator(".hitlib-plotly .main-svg").count() >= 1
+        assert page.locator(".hitlib-plotly .scatterlayer .trace").count() >= 2  # hits and flops
+        assert page.locator("img").count() >= 2  # the seaborn figures
+        assert page.evaluate("typeof window.Plotly") == "object"
+        scripts = page.eval_on_selector_all("script[src]", "s => s.map(x => x.getAttribute('src'))")
+        assert any(s.endswith("_static/offline/plotly.min.js") for s in scripts)
+        assert not any(s.startswith("http") for s in scripts), scripts
+    finally:
+        context.close()
+
+
+def build_flags() -> list[str]:
+    """The flags `make book` passes to jupyter-book, read from the Makefile so this test uses the same."""
+    line = re.search(r"jupyter-book build \. (.*)", (ROOT / "Makefile").read_text()).group(1)
+    return line.split()
+
+
+@pytest.mark.parametrize(("code", "builds"), [("print('fine')", True), ("raise RuntimeError('boom')", False)])
+def test_a_failing_notebook_fails_the_build(tmp_path, code, builds):
+    book = tmp_path / "book"
+    shutil.copytree(ROOT / "book", book / "book")
+    shutil.copy(ROOT / "_config.yml", book)
+    (book / "_toc.yml").write_text("format: jb-book\nroot: book/intro\nchapters:\n  - file: chapter\n")
+    (book / "book" / "intro.md").write_text("# Intro\n")
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Chapter"),
+                                               nbformat.v4.new_code_cell(code)])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    nbformat.write(notebook, book / "chapter.ipynb")
+    result = subprocess.run([str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", str(book), *build_flags()],
+                            capture_output=True, text=True, timeout=300)
+    assert (result.returncode == 0) == builds, result.stdout[-3000:] + result.stderr[-3000:]
+    if not builds:
+        assert "boom" in result.stdout + result.stderr

@@ -1,0 +1,53 @@
+"""hitlib.features (one source for the glossary and validation) and hitlib.plotting (offline renderer)."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+import plotly.io as pio
+from conftest import ROOT
+
+from hitlib import data, plotting
+from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES, glossary_markdown
+
+
+def test_fifteen_features_and_the_target_match_the_file_columns():
+    assert len(FEATURES) == 15
+    assert data.COLUMNS == data.TEXT_COLUMNS + FEATURE_NAMES + ["target"]
+    assert set(BY_NAME) == set(FEATURE_NAMES) | {"target"}
+    assert all(f.low < f.high and f.definition.endswith(".") for f in BY_NAME.values())
+
+
+def test_glossary_page_is_generated_from_the_metadata():
+    page = (ROOT / "book" / "glossary.md").read_text()
+    assert page == glossary_markdown(), "book/glossary.md is stale: run `make glossary`"
+    for name in BY_NAME:
+        assert f"\n{name}\n  " in page
+
+
+def test_every_real_value_lies_in_its_valid_range():
+    tracks = data.load_tracks()
+    for feature in BY_NAME.values():
+        assert tracks[feature.name].between(feature.low, feature.high).all(), feature.name
+
+
+def figure():
+    return go.Figure(go.Bar(x=["hit", "flop"], y=[1, 2]), layout={"height": 300})
+
+
+def test_book_renderer_is_small_deterministic_and_offline_first():
+    plotting.use_book_renderer()
+    assert pio.renderers.default == plotting.RENDERER_NAME
+    bundle = pio.renderers._build_mime_bundle(figure().to_dict())
+    again = pio.renderers._build_mime_bundle(figure().to_dict())
+    html = bundle["text/html"]
+    assert set(bundle) == {"text/html"} and html == again["text/html"]
+    assert len(html) < 20_000, "the snippet must not inline plotly.js"
+    assert "if (window.Plotly) { draw(); }" in html and "height:300px" in html
+    other = pio.renderers._build_mime_bundle(go.Figure(go.Bar(y=[3])).to_dict())["text/html"]
+    assert html.split('"')[1] != other.split('"')[1], "different figures need different element ids"
+
+
+def test_the_two_class_colours_and_six_decade_colours():
+    assert set(plotting.HIT_COLORS) == {"hit", "flop"}
+    assert list(plotting.DECADE_COLORS) == list(data.DECADES)
+    assert len(set(plotting.DECADE_COLORS.values())) == 6

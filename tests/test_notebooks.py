@@ -1,0 +1,68 @@
+"""Notebook layer: each chapter runs with its fast parameters (papermill), and nbval, as `make test`
+configures it, really fails when a committed output differs from what the code produces."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import nbformat
+import papermill
+import pytest
+from conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+# For each chapter: the parameters of its fast run, and glued values that prove they took effect.
+FAST = {
+    "01_data_tour.ipynb": {"parameters": {"DECADES": [1960, 2010]}, "glued": {"n_decades": "2"}},
+}
+
+
+def glued(notebook) -> dict[str, str]:
+    """The text of every value the notebook glued, by name."""
+    values = {}
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
+            if name:
+                values[name] = output["data"].get("application/papermill.record/text/plain")
+    return values
+
+
+def test_every_chapter_has_a_fast_run():
+    assert set(FAST) == {p.name for p in NOTEBOOKS}
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_chapter_runs_with_fast_parameters(path, tmp_path):
+    fast = FAST[path.name]
+    out = tmp_path / path.name
+    papermill.execute_notebook(path, out, parameters=fast["parameters"], cwd=path.parent,
+                               progress_bar=False, log_output=False)
+    notebook = nbformat.read(out, as_version=4)
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    assert not [o for o in outputs if o.get("name") == "stderr"], "a warning or log line on stderr"
+    values = glued(notebook)
+    for name, expected in fast["glued"].items():
+        assert values[name] == expected, f"{name}: parameters did not take effect"
+
+
+def drifted_notebook(stored: str):
+    cell = nbformat.v4.new_code_cell("print(6 * 7)", execution_count=1)
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=stored)]
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    return notebook
+
+
+@pytest.mark.parametrize(("stored", "passes"), [("42\n", True), ("41\n", False)])
+def test_nbval_fails_when_a_stored_output_changes(tmp_path, stored, passes):
+    path = tmp_path / "drift.ipynb"
+    nbformat.write(drifted_notebook(stored), path)
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
+         "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"), str(path)],
+        cwd=tmp_path, capture_output=True, text=True,
+    )
+    assert (result.returncode == 0) == passes, result.stdout[-2000:]

@@ -1,0 +1,107 @@
+"""Project invariants: one lock for make, CI and Binder; one repository URL; checksums in one place;
+and every chapter follows the book's skeleton."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+from importlib.metadata import version
+
+import nbformat
+import pytest
+import yaml
+from packaging.requirements import Requirement
+from conftest import ROOT
+
+from hitlib import data
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+def lock_versions() -> dict[str, str]:
+    lines = (ROOT / "requirements-lock.txt").read_text().splitlines()
+    pins = [line.split("==") for line in lines if line and not line.startswith("#")]
+    assert all(len(pin) == 2 for pin in pins), "every lock line must be an exact `name==version` pin"
+    return {name.lower().replace("_", "-"): version for name, version in pins}
+
+
+def test_binder_environment_installs_the_lock_on_the_same_python():
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    assert "-r requirements-lock.txt" in pip and "-e ." in pip
+    header_python = re.search(r"Python (\d+\.\d+)", (ROOT / "requirements-lock.txt").read_text()).group(1)
+    assert f"python={header_python}" in conda
+    assert f"{sys.version_info.major}.{sys.version_info.minor}" == header_python, "lock made for another Python"
+    locked = lock_versions()
+    for spec in pip + conda:  # anything pinned beside the lock must agree with it
+        if "==" in spec or re.match(r"^[\w.-]+=\d", spec):
+            name, version = re.split(r"==?", spec, maxsplit=1)
+            if name != "python":
+                assert locked.get(name.lower()) == version, f"environment.yml pins {spec}, the lock has {locked.get(name)}"
+
+
+def test_lock_satisfies_pyproject_and_matches_this_environment():
+    meta = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    requirements = meta["dependencies"] + [r for extra in meta["optional-dependencies"].values() for r in extra]
+    locked = lock_versions()
+    for line in requirements:
+        req = Requirement(line)
+        name = req.name.lower()
+        assert name in locked, f"{name} is required by pyproject.toml but not locked"
+        assert req.specifier.contains(locked[name]), f"lock has {name}=={locked[name]}, pyproject wants {req}"
+        assert version(req.name) == locked[name], f"installed {name} differs from the lock: run make"
+
+
+def test_repository_url_is_synced_from_config():
+    result = subprocess.run([sys.executable, "tools/sync_repo_url.py", "--check"], cwd=ROOT,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, f"run `make sync`:\n{result.stdout}{result.stderr}"
+
+
+def test_data_readme_lists_the_pinned_checksums():
+    listed = dict(line.split()[::-1] for line in re.findall(r"^[0-9a-f]{64}  \S+$",
+                                                              (ROOT / "data/README.md").read_text(), re.M))
+    assert listed == data.SHA256
+
+
+def test_no_dataset_file_is_tracked():
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout
+    assert not re.search(r"dataset-of-\d+s\.csv", tracked)
+
+
+def test_tensorflow_reproducibility_settings_are_pinned():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "export TF_CPP_MIN_LOG_LEVEL := 3" in makefile
+    assert "export TF_ENABLE_ONEDNN_OPTS := 0" in makefile
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_chapter_follows_the_skeleton(path):
+    notebook = nbformat.read(path, as_version=4)
+    cells = notebook.cells
+    prose = "\n".join(c.source for c in cells if c.cell_type == "markdown")
+    assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# ")
+    for heading in ("**Learning objectives.**", "**Prerequisites.**", "**Time.**", "## Exercises",
+                    "## Recap", "## What's next"):
+        assert heading in prose, f"missing {heading}"
+    code = [c for c in cells if c.cell_type == "code"]
+    assert "google.colab" in code[0].source, "the first code cell is the guarded Colab install"
+    assert "parameters" in code[1].metadata.get("tags", []), "the second code cell holds the parameters"
+    assert any("hide-input" in c.metadata.get("tags", []) for c in code[2:]), "exercise solutions are hidden"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_committed_notebook_is_clean(path):
+    text = path.read_text()
+    notebook = nbformat.reads(text, as_version=4)
+    outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
+    assert outputs, "notebooks are committed with their outputs"
+    assert not [o for o in outputs if o.output_type == "error"]
+    assert not [o for o in outputs if o.get("name") == "stderr"], "a clean run prints nothing on stderr"
+    assert not re.search(r"/(root|tmp|work|home)/[\w.-]+/", text), "a machine-local path in the notebook"
+    assert len(text) < 3_000_000
+    counts = [c.execution_count for c in notebook.cells if c.cell_type == "code"]
+    assert counts == list(range(1, len(counts) + 1)), "executed top to bottom in one fresh run"

@@ -1,0 +1,78 @@
+"""Copy the repository URL from _config.yml (its one home) into the README badges and notebooks.
+
+    python tools/sync_repo_url.py          # rewrite what is out of date
+    python tools/sync_repo_url.py --check  # exit 1 and list the files that are out of date
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BADGES_START, BADGES_END = "<!-- badges: start -->", "<!-- badges: end -->"
+COLAB_INSTALL = re.compile(r'HITLIB = "hitlib @ git\+[^"]*"')
+
+
+def repository() -> tuple[str, str]:
+    """(URL, branch) from _config.yml."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text())["repository"]
+    return config["url"].rstrip("/"), config["branch"]
+
+
+def badges(url: str, branch: str) -> str:
+    slug = url.removeprefix("https://github.com/")
+    first = "notebooks/01_data_tour.ipynb"
+    return "\n".join([
+        BADGES_START,
+        f"[![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/{slug}/{branch}"
+        f"?urlpath=lab/tree/{first})",
+        f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+        f"(https://colab.research.google.com/github/{slug}/blob/{branch}/{first})",
+        BADGES_END,
+    ])
+
+
+def synced_readme(text: str, url: str, branch: str) -> str:
+    pattern = re.compile(re.escape(BADGES_START) + ".*?" + re.escape(BADGES_END), re.S)
+    if not pattern.search(text):
+        raise SystemExit(f"README.md has no {BADGES_START} … {BADGES_END} block")
+    return pattern.sub(lambda _: badges(url, branch), text)
+
+
+def synced_notebook(text: str, url: str) -> str:
+    notebook = nbformat.reads(text, as_version=4)
+    install = f'HITLIB = "hitlib @ git+{url}"'
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.source = COLAB_INSTALL.sub(install, cell.source)
+    return nbformat.writes(notebook) + "\n"
+
+
+def main(check: bool) -> int:
+    url, branch = repository()
+    targets = {ROOT / "README.md": lambda t: synced_readme(t, url, branch)}
+    for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
+        cells = nbformat.read(path, as_version=4).cells
+        if not any(c.cell_type == "code" and COLAB_INSTALL.search(c.source) for c in cells):
+            raise SystemExit(f"{path.name} has no Colab install cell (a line `HITLIB = \"hitlib @ git+…\"`)")
+        targets[path] = lambda t: synced_notebook(t, url)
+    stale = []
+    for path, sync in targets.items():
+        text = path.read_text()
+        new = sync(text)
+        if new != text:
+            stale.append(path.relative_to(ROOT))
+            if not check:
+                path.write_text(new)
+    for path in stale:
+        print(f"{'out of date' if check else 'updated'}: {path}")
+    return 1 if check and stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(check="--check" in sys.argv[1:]))
