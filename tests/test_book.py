@@ -109,6 +109,7 @@ def test_chapter_one_draws_its_interactive_figure_and_images(browser, site_url):
         assert page.locator(".hitlib-plotly .scatterlayer .trace").count() >= 2  # hits and flops
         assert page.locator("img").count() >= 2  # the seaborn figures
         assert page.evaluate("typeof window.Plotly") == "object"
+        page.locator("mjx-container").first.wait_for(timeout=10_000)  # the formula, typeset by local MathJax
         scripts = page.eval_on_selector_all("script[src]", "s => s.map(x => x.getAttribute('src'))")
         assert any(s.endswith("_static/offline/plotly.min.js") for s in scripts)
         assert not any(s.startswith("http") for s in scripts), scripts
