@@ -16,6 +16,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 # For each chapter: the parameters of its fast run, and glued values that prove they took effect.
 FAST = {
     "01_data_tour.ipynb": {"parameters": {"DECADES": [1960, 2010]}, "glued": {"n_decades": "2"}},
+    "02_baselines.ipynb": {"parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3}, "glued": {}},
 }
 
 
@@ -43,6 +44,7 @@ def test_chapter_runs_with_fast_parameters(path, tmp_path):
     notebook = nbformat.read(out, as_version=4)
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.get("name") == "stderr"], "a warning or log line on stderr"
+    assert any("injected-parameters" in c.metadata.get("tags", []) for c in notebook.cells)
     values = glued(notebook)
     for name, expected in fast["glued"].items():
         assert values[name] == expected, f"{name}: parameters did not take effect"

@@ -1,0 +1,59 @@
+"""hitlib.evaluation: grouped folds keep artists apart and classes balanced; the results table is tidy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.dummy import DummyClassifier
+from sklearn.model_selection import cross_validate
+
+from hitlib.evaluation import artist_groups, grouped_cv, results_table
+
+
+def synthetic_tracks(n_artists=60, seed=0):
+    rng = np.random.default_rng(seed)
+    sizes = rng.integers(1, 8, n_artists)
+    artists = np.repeat([f"artist {i}" for i in range(n_artists)], sizes)
+    artists = [a + " Featuring Guest" if i % 5 == 0 else a for i, a in enumerate(artists)]
+    labels = np.repeat(rng.integers(0, 2, n_artists), sizes)  # pure artists, as in the real data
+    return pd.DataFrame({"artist": artists, "target": labels, "x": rng.normal(size=len(labels))})
+
+
+def test_grouped_folds_never_share_an_artist_and_stay_balanced():
+    tracks = synthetic_tracks()
+    groups = artist_groups(tracks)
+    assert not groups.str.contains("Featuring").any()
+    test_rows = []
+    for train, test in grouped_cv(5, seed=1).split(tracks[["x"]], tracks["target"], groups):
+        assert not set(groups.iloc[train]) & set(groups.iloc[test])
+        assert 0.2 < tracks["target"].iloc[test].mean() < 0.8
+        test_rows.extend(test)
+    assert sorted(test_rows) == list(range(len(tracks)))
+
+
+def test_grouped_folds_are_reproducible_with_a_seed():
+    tracks = synthetic_tracks()
+    groups = artist_groups(tracks)
+    first = [test.tolist() for _, test in grouped_cv(4, seed=3).split(tracks[["x"]], tracks["target"], groups)]
+    again = [test.tolist() for _, test in grouped_cv(4, seed=3).split(tracks[["x"]], tracks["target"], groups)]
+    assert first == again
+
+
+def test_results_table_has_mean_and_spread_per_metric():
+    tracks = synthetic_tracks()
+    scores = cross_validate(DummyClassifier(), tracks[["x"]], tracks["target"], cv=grouped_cv(3),
+                            groups=artist_groups(tracks), scoring=["accuracy", "roc_auc"])
+    table = results_table({("majority", "grouped"): scores})
+    assert list(table.columns) == ["accuracy mean", "accuracy std", "roc_auc mean", "roc_auc std", "folds"]
+    assert table.index.names == ["model", "protocol"]
+    assert table.loc[("majority", "grouped"), "accuracy mean"] == pytest.approx(scores["test_accuracy"].mean())
+    assert table.loc[("majority", "grouped"), "accuracy std"] == pytest.approx(scores["test_accuracy"].std(ddof=1))
+    assert table.loc[("majority", "grouped"), "folds"] == 3
+
+
+def test_results_table_rejects_what_is_not_cross_validate_output():
+    with pytest.raises(ValueError, match="empty"):
+        results_table({})
+    with pytest.raises(ValueError, match=r"\('m', 'p'\): no test_\* scores"):
+        results_table({("m", "p"): {"fit_time": [1.0]}})
