@@ -17,6 +17,7 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 FAST = {
     "01_data_tour.ipynb": {"parameters": {"DECADES": [1960, 2010]}, "glued": {"n_decades": "2"}},
     "02_baselines.ipynb": {"parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3}, "glued": {}},
+    "03_normalization.ipynb": {"parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3}, "glued": {}},
 }
 
 
