@@ -1,0 +1,59 @@
+"""hitlib.models: a saved model loads back identical; altered or untrusted files are refused."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import numpy as np
+import pytest
+import skops.io as sio
+from sklearn.ensemble import HistGradientBoostingClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
+
+from hitlib.models import CARD_FILE, MODEL_FILE, ModelFileError, load_model, save_model
+
+rng = np.random.default_rng(0)
+X, y = rng.normal(size=(200, 3)), rng.integers(0, 2, 200)
+
+
+def fitted():
+    return make_pipeline(StandardScaler(), HistGradientBoostingClassifier(max_iter=10, random_state=0)).fit(X, y)
+
+
+def test_round_trip_keeps_predictions_and_card(tmp_path):
+    model = fitted()
+    save_model(model, tmp_path, features=["a", "b", "c"], metrics={"grouped_accuracy": 0.8}, description="test")
+    loaded, card = load_model(tmp_path)
+    np.testing.assert_array_equal(loaded.predict_proba(X), model.predict_proba(X))
+    assert card["features"] == ["a", "b", "c"] and card["metrics"] == {"grouped_accuracy": 0.8}
+    assert set(card["versions"]) == {"scikit-learn", "skops"}
+
+
+def test_an_altered_file_is_refused(tmp_path):
+    save_model(fitted(), tmp_path, features=["a", "b", "c"], metrics={}, description="test")
+    blob = (tmp_path / MODEL_FILE).read_bytes()
+    (tmp_path / MODEL_FILE).write_bytes(blob[:-1] + bytes([blob[-1] ^ 1]))
+    with pytest.raises(ModelFileError, match="does not match the card"):
+        load_model(tmp_path)
+
+
+def flip(values):
+    return -values
+
+
+def test_untrusted_types_are_refused_on_save_and_on_load(tmp_path):
+    risky = make_pipeline(FunctionTransformer(flip), HistGradientBoostingClassifier(max_iter=5)).fit(X, y)
+    with pytest.raises(ModelFileError, match="outside TRUSTED_TYPES"):
+        save_model(risky, tmp_path, features=["a", "b", "c"], metrics={}, description="test")
+    blob = sio.dumps(risky)  # a file written by someone else, with a card that matches it
+    (tmp_path / MODEL_FILE).write_bytes(blob)
+    (tmp_path / CARD_FILE).write_text(json.dumps({"sha256": hashlib.sha256(blob).hexdigest()}))
+    with pytest.raises(ModelFileError, match="untrusted types"):
+        load_model(tmp_path)
+
+
+def test_missing_files_say_how_to_make_them(tmp_path):
+    with pytest.raises(ModelFileError, match="model.skops: file not found .run chapter 5"):
+        load_model(tmp_path)
