@@ -1,4 +1,7 @@
-"""Sphinx extension: serve plotly.js and MathJax from the built site itself, so the book works offline.
+"""Sphinx extension for this book's build: offline assets, one copy of each script, and a switch to
+render the committed notebook outputs without executing them.
+
+Offline assets: serve plotly.js and MathJax from the built site itself, so the book works offline.
 
 plotly.js comes from the installed ``plotly`` package and MathJax 3 from the installed
 ``django-static-mathjax`` package (its files only; Django is not needed). Both are copied into
@@ -8,6 +11,7 @@ One copy of plotly.js serves every page, and hitlib's book renderer draws with i
 
 from __future__ import annotations
 
+import os
 import shutil
 from importlib.util import find_spec
 from pathlib import Path
@@ -24,8 +28,12 @@ def _mathjax_dir() -> Path:
     return Path(find_spec("mathjax").submodule_search_locations[0]) / "static" / "mathjax" / "es5"
 
 
-def _use_local_mathjax(app, config) -> None:
+def _configure(app, config) -> None:
     config.mathjax_path = f"{ASSETS}/mathjax/{MATHJAX_ENTRY}"
+    # `make site` sets this: the same `make test` runs nbval, which re-executes every notebook and fails
+    # if any committed output differs, so the pages can show those outputs as they are.
+    if os.environ.get("HITLIB_BOOK_EXECUTE") == "off":
+        config.nb_execution_mode = "off"
 
 
 def _skip_unused_mathjax(folder: str, names: list[str]) -> list[str]:
@@ -57,9 +65,9 @@ def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> No
 def setup(app):
     for source in (_plotly_js(), _mathjax_dir()):
         if not source.exists():
-            raise FileNotFoundError(f"offline_assets: {source} is missing; install the book's requirements")
+            raise FileNotFoundError(f"book_build: {source} is missing; install the book's requirements")
     app.add_js_file(f"{ASSETS}/plotly.min.js", priority=100)
-    app.connect("config-inited", _use_local_mathjax)
+    app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_assets)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)  # after every theme handler
     return {"parallel_read_safe": True, "parallel_write_safe": True}
