@@ -12,6 +12,7 @@ from sklearn.model_selection import StratifiedGroupKFold
 
 from hitlib.audit import main_artist
 
+
 def artist_groups(tracks: pd.DataFrame) -> pd.Series:
     """One group label per row: the main artist (credit without "Featuring …"), see chapter 1."""
     return main_artist(tracks["artist"]).rename("artist_group")
