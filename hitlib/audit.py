@@ -13,10 +13,6 @@ from hitlib.features import FEATURE_NAMES
 CLASS_NAMES = {0: "flop", 1: "hit"}
 
 
-def _labels(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame.assign(label=frame["target"].map(CLASS_NAMES))
-
-
 def repeated_uris(tracks: pd.DataFrame) -> pd.DataFrame:
     """Track URIs that occur more than once: how often, in which decades, with which labels.
 

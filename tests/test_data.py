@@ -148,36 +148,19 @@ def test_unexpected_and_duplicated_columns(tmp_path):
         read_tracks_csv(path)
 
 
-def test_non_numeric_value_names_line_and_column(tmp_path):
+@pytest.mark.parametrize(("row", "column", "value", "problem"), [
+    (1, "energy", "high", r"line 3, column 'energy': 'high' is not a number"),
+    (2, "target", "", r"line 4, column 'target': empty value"),
+    (0, "sections", "9.5", r"line 2, column 'sections': 9\.5 is not a whole number"),
+    (0, "danceability", "1.5", r"line 2, column 'danceability': 1\.5 is outside the valid range 0 – 1"),
+    (0, "target", "2", r"line 2, column 'target': 2 is outside the valid range"),
+    (0, "tempo", "-3", r"line 2, column 'tempo': -3 is outside the valid range"),
+])
+def test_one_bad_value_is_located(tmp_path, row, column, value, problem):
     rows = [list(r) for r in ROWS]
-    rows[1][data.COLUMNS.index("energy")] = "high"
+    rows[row][data.COLUMNS.index(column)] = value
     path = write_csv(tmp_path / "dataset-of-80s.csv", rows)
-    with pytest.raises(DataFileError, match=r"dataset-of-80s\.csv: line 3, column 'energy': 'high' is not a number"):
-        read_tracks_csv(path)
-
-
-def test_empty_value(tmp_path):
-    rows = [list(r) for r in ROWS]
-    rows[2][data.COLUMNS.index("target")] = ""
-    path = write_csv(tmp_path / "x.csv", rows)
-    with pytest.raises(DataFileError, match=r"line 4, column 'target': empty value"):
-        read_tracks_csv(path)
-
-
-def test_fraction_in_integer_column(tmp_path):
-    rows = [list(r) for r in ROWS]
-    rows[0][data.COLUMNS.index("sections")] = "9.5"
-    path = write_csv(tmp_path / "x.csv", rows)
-    with pytest.raises(DataFileError, match=r"line 2, column 'sections': 9\.5 is not a whole number"):
-        read_tracks_csv(path)
-
-
-@pytest.mark.parametrize(("column", "value"), [("danceability", "1.5"), ("target", "2"), ("tempo", "-3")])
-def test_value_out_of_range(tmp_path, column, value):
-    rows = [list(r) for r in ROWS]
-    rows[0][data.COLUMNS.index(column)] = value
-    path = write_csv(tmp_path / "x.csv", rows)
-    with pytest.raises(DataFileError, match=rf"line 2, column '{column}': {value} is outside the valid range"):
+    with pytest.raises(DataFileError, match=r"dataset-of-80s\.csv: " + problem):
         read_tracks_csv(path)
 
 
