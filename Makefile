@@ -13,7 +13,7 @@ export PYTHONHASHSEED := 0
 
 BOOK_FLAGS := --warningiserror --keep-going
 
-.PHONY: book site test data sync glossary lock serve clean
+.PHONY: book site test outputs data sync glossary lock serve clean
 
 $(INSTALLED): requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ test: site
 	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
 	    --nbval-sanitize-with tests/nbval_sanitize.cfg
 
+## outputs: re-execute notebooks in place, so their committed outputs are today's (NB=one.ipynb for one)
+NB ?= notebooks/*.ipynb
+outputs: data
+	$(BIN)/jupyter execute --inplace --timeout=600 $(NB)
+
 ## sync: copy the repository URL from _config.yml into the README badges and notebooks
 sync: $(INSTALLED)
 	$(BIN)/python tools/sync_repo_url.py
@@ -52,7 +57,7 @@ glossary: $(INSTALLED)
 lock:
 	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
 	$(VENV)-lock/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)-lock/bin/python -m pip install --quiet ".[nn,book,dev]"
+	$(VENV)-lock/bin/python -m pip install --quiet ".[nn,book,dev,app]"
 	{ sed -n '1,2p' requirements-lock.txt; $(VENV)-lock/bin/python -m pip freeze --exclude-editable \
 	    | grep -v '^hitlib'; } > requirements-lock.txt.new && mv requirements-lock.txt.new requirements-lock.txt
 	rm -rf $(VENV)-lock

@@ -19,7 +19,7 @@ FAST = {
     "02_baselines.ipynb": {"parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3}},
     "03_normalization.ipynb": {"parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3}},
     "04_neural_net.ipynb": {"parameters": {"DECADES": [2000, 2010], "EPOCHS": 5, "MAX_EPOCHS": 5, "N_SPLITS": 2}},
-    "05_random_forest.ipynb": {"parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3, "N_ESTIMATORS": 20}},
+    "05_random_forest.ipynb": {"parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3, "N_ESTIMATORS": 20, "MAX_EPOCHS": 5}},
 }
 
 
