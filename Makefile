@@ -12,8 +12,10 @@ export TF_ENABLE_ONEDNN_OPTS := 0
 export PYTHONHASHSEED := 0
 
 BOOK_FLAGS := --warningiserror --keep-going
+# onnxruntime-web for the book's predictor page, installed from package-lock.json
+NODE_MODULES := node_modules/.package-lock.json
 
-.PHONY: book site test outputs data sync glossary lock serve clean
+.PHONY: book site test outputs data sync glossary lock serve serve-book load clean
 
 $(INSTALLED): requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,24 +23,29 @@ $(INSTALLED): requirements-lock.txt pyproject.toml
 	$(PIP) install --no-deps -e .
 	touch $@
 
+$(NODE_MODULES): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
 ## data: find (or download) the six CSVs and verify their checksums
 data: $(INSTALLED)
 	$(BIN)/python -m hitlib.data
 
 ## book: build the Jupyter Book into _build/html, executing the notebooks (cached)
-book: data
+book: data $(NODE_MODULES)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
-## site: the same site rendered from the committed notebook outputs, without executing them.
-## make test uses it: nbval re-executes every notebook and fails if any output differs, so
-## executing them a second time for the pages would only double the time.
-site: data
+## site: the same site rendered from the notebooks' committed outputs, without executing them.
+## It needs the model files chapters 5 and 7 write (models/hit_predictor), so make test runs it after nbval.
+site: data $(NODE_MODULES)
 	HITLIB_BOOK_EXECUTE=off $(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
-## test: every test layer (units, nbval, papermill, the rendered site in headless Chromium)
-test: site
-	$(BIN)/python -m pytest tests notebooks --nbval --nbval-current-env \
-	    --nbval-sanitize-with tests/nbval_sanitize.cfg
+## test: every test layer. First nbval re-executes every notebook and fails if any output differs
+## (chapter 5 saves the model, chapter 7 exports it to ONNX); then the site is rendered from those same
+## outputs, and the other layers run: units, papermill, the web app and the site in headless Chromium.
+test: data $(NODE_MODULES)
+	$(BIN)/python -m pytest notebooks --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(MAKE) --no-print-directory site
+	$(BIN)/python -m pytest tests
 
 ## outputs: re-execute notebooks in place, so their committed outputs are today's (NB=one.ipynb for one)
 NB ?= notebooks/*.ipynb
@@ -62,9 +69,17 @@ lock:
 	    | grep -v '^hitlib'; } > requirements-lock.txt.new && mv requirements-lock.txt.new requirements-lock.txt
 	rm -rf $(VENV)-lock
 
-## serve: look at the built book on http://127.0.0.1:8000
-serve:
+## serve-book: look at the built book on http://127.0.0.1:8000
+serve-book:
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
+
+## serve: the predictor app (chapter 7) on http://127.0.0.1:8000, with models/hit_predictor from chapter 5
+serve: data
+	$(BIN)/python -m uvicorn hitlib.app:app --host 127.0.0.1 --port 8000
+
+## load: load run on loopback, model loaded once vs loaded per request (the original design)
+load: data
+	$(BIN)/python tools/load_run.py
 
 clean:
 	rm -rf _build

@@ -4,6 +4,7 @@ and a notebook that raises makes the build fail."""
 from __future__ import annotations
 
 import functools
+import json
 import os
 import re
 import shutil
@@ -77,6 +78,7 @@ def visit(browser, site_url, page_path):
     page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
     page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     page.goto(site_url + page_path, wait_until="networkidle")
+    page.wait_for_load_state("load")  # "networkidle" can come while a long page is still being parsed
     allowed = [p for p in problems if not any(re.search(pattern, p) for pattern, _ in CONSOLE_ALLOWLIST)]
     return context, page, left, allowed
 
@@ -115,6 +117,48 @@ def test_chapter_one_draws_its_interactive_figure_and_images(browser, site_url):
         assert not any(s.startswith("http") for s in scripts), scripts
     finally:
         context.close()
+
+
+CHAPTER_6 = "notebooks/06_decade_analysis.html"
+# What a dropdown figure shows: which traces are visible, the y-axis title, and the visible traces' values.
+PLOTTED = """el => JSON.stringify([el.data.map(t => t.visible), el.layout.yaxis.title.text,
+    el._fullData.filter(t => t.visible === true).map(t => Array.from(t.y || t.median || []))])"""
+
+
+def test_chapter_06_draws_every_figure_and_each_dropdown_changes_the_plot(browser, site_url):
+    context, page, left, problems = visit(browser, site_url, CHAPTER_6)
+    try:
+        assert left == [] and problems == [], (left, problems)
+        figures = [page.locator(".hitlib-plotly").nth(i) for i in range(page.locator(".hitlib-plotly").count())]
+        assert len(figures) >= 3
+        for figure in figures:
+            figure.locator(".main-svg").first.wait_for(state="attached", timeout=10_000)
+            assert figure.locator(".cartesianlayer .trace, .heatmaplayer .hm image").count() >= 1, "nothing drawn"
+        assert page.locator(".hitlib-plotly .heatmaplayer .hm image").count() == 1  # the effect-size heat map
+        with_menu = [f for f in figures if f.locator(".updatemenu-header").count() == 1]
+        assert len(with_menu) >= 2, "the means and the distributions each have a feature dropdown"
+        for figure in with_menu:
+            before, drawn = figure.evaluate(PLOTTED), figure.locator(".cartesianlayer").inner_html()
+            figure.locator(".updatemenu-header").click()
+            option = figure.locator(".updatemenu-dropdown-button").nth(3)
+            feature = option.text_content()
+            assert feature and feature != figure.locator(".updatemenu-header").text_content()
+            option.click()
+            page.wait_for_function(f"([el, before]) => ({PLOTTED})(el) !== before",
+                                   arg=[figure.element_handle(), before], timeout=10_000)
+            after = json.loads(figure.evaluate(PLOTTED))
+            assert after[1].startswith(feature), f"the y axis should name {feature}: {after[1]}"
+            assert after[2] != json.loads(before)[2], "the visible traces show the same values"
+            assert figure.locator(".cartesianlayer").inner_html() != drawn, "the drawing did not change"
+            assert feature in figure.locator(".g-ytitle").text_content()
+    finally:
+        context.close()
+
+
+def test_chapter_06_page_is_at_most_1_5_mb():
+    page = SITE / CHAPTER_6
+    assert page.is_file(), f"{page} not built: run `make site`"
+    assert page.stat().st_size <= 1_500_000, f"{page.name} is {page.stat().st_size:,} bytes (plotly.js is shared)"
 
 
 def build_flags() -> list[str]:

@@ -7,10 +7,16 @@ plotly.js comes from the installed ``plotly`` package and MathJax 3 from the ins
 ``django-static-mathjax`` package (its files only; Django is not needed). Both are copied into
 ``_static/offline/`` when the HTML build finishes; nothing is committed to the repository.
 One copy of plotly.js serves every page, and hitlib's book renderer draws with it.
+
+The predictor page (``book/predictor.md``): when it is part of the build, ``_static/predictor/`` receives
+onnxruntime-web (from ``node_modules``, installed by ``npm ci``), the ONNX model that chapter 7 exports
+next to chapter 5's saved model, the page's own script, and ``predictor.json``: the model's inputs with
+their ranges, and a seeded sample of catalogue tracks to pick from.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from importlib.util import find_spec
@@ -18,6 +24,12 @@ from pathlib import Path
 
 ASSETS = "offline"
 MATHJAX_ENTRY = "tex-mml-chtml.js"
+PREDICTOR_PAGE = "book/predictor"
+# onnxruntime-web's WebAssembly build: its loader, the module it imports, and the runtime itself.
+# The module is renamed from .mjs to .js so that any static server sends it as JavaScript.
+ORT_FILES = {"ort.wasm.min.js": "ort.wasm.min.js", "ort-wasm-simd-threaded.mjs": "ort-wasm-simd-threaded.js",
+             "ort-wasm-simd-threaded.wasm": "ort-wasm-simd-threaded.wasm"}
+TRACKS_PER_DECADE_AND_CLASS = 50
 
 
 def _plotly_js() -> Path:
@@ -52,6 +64,54 @@ def _copy_assets(app, exception) -> None:
     shutil.copytree(_mathjax_dir(), target / "mathjax", ignore=_skip_unused_mathjax, dirs_exist_ok=True)
 
 
+def _model_dir(app) -> Path:
+    return Path(os.environ.get("HITLIB_MODEL_DIR") or Path(app.srcdir) / "models" / "hit_predictor")
+
+
+def _predictor_config(model_dir: Path) -> dict:
+    """What the predictor page needs besides the model: inputs in the model's order, ranges, tracks."""
+    from hitlib.data import DECADES, load_tracks
+    from hitlib.features import BY_NAME
+
+    card = json.loads((model_dir / "model.json").read_text())
+    tracks = load_tracks()
+    inputs = []
+    for name in card["features"]:
+        if name == "decade":
+            inputs.append({"name": name, "label": "Decade", "unit": "", "choices": list(DECADES), "default": 2010})
+            continue
+        feature = BY_NAME[name]
+        inputs.append({"name": name, "label": feature.label, "unit": feature.unit, "low": feature.low,
+                       "high": feature.high, "integer": feature.integer, "default": float(tracks[name].median())})
+    sample = (tracks.groupby(["decade", "target"], group_keys=False)
+              .sample(n=TRACKS_PER_DECADE_AND_CLASS, random_state=0)
+              .sort_values(["artist", "track"]))
+    columns = ["track", "artist", "decade", "target", *[n for n in card["features"] if n != "decade"]]
+    return {"inputs": inputs, "metrics": card["metrics"], "sha256": card["sha256"],
+            "columns": columns, "tracks": sample[columns].to_numpy().tolist()}
+
+
+def _copy_predictor(app, exception) -> None:
+    if exception is not None or app.builder.format != "html" or PREDICTOR_PAGE not in app.env.found_docs:
+        return
+    model_dir = _model_dir(app)
+    onnx = model_dir / "model.onnx"
+    if not onnx.is_file():
+        raise FileNotFoundError(f"book_build: {onnx} is missing; it is written by chapter 7 "
+                                "(notebooks/07_deployment.ipynb) after chapter 5: run `make book`")
+    target = Path(app.outdir) / "_static" / "predictor"
+    target.mkdir(parents=True, exist_ok=True)
+    ort = Path(app.srcdir) / "node_modules" / "onnxruntime-web" / "dist"
+    for source, name in ORT_FILES.items():
+        if not (ort / source).is_file():
+            raise FileNotFoundError(f"book_build: {ort / source} is missing; run `npm ci`")
+        shutil.copy2(ort / source, target / name)
+    shutil.copy2(onnx, target / "model.onnx")
+    for page_file in (Path(app.srcdir) / "book" / "predictor").iterdir():
+        shutil.copy2(page_file, target / page_file.name)
+    (target / "predictor.json").write_text(json.dumps(_predictor_config(model_dir), separators=(",", ":")))
+
+
 def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
     """Keep each inline script once: sphinx-thebe 0.3 registers its config snippet twice under Sphinx 7,
     and the second copy throws "Identifier 'THEBE_JS_URL' has already been declared" in the browser."""
@@ -69,5 +129,6 @@ def setup(app):
     app.add_js_file(f"{ASSETS}/plotly.min.js", priority=100)
     app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_assets)
+    app.connect("build-finished", _copy_predictor)
     app.connect("html-page-context", _drop_duplicate_scripts, priority=900)  # after every theme handler
     return {"parallel_read_safe": True, "parallel_write_safe": True}
