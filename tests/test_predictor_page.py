@@ -1,5 +1,6 @@
 """The book's in-browser predictor (book/predictor.md): in headless Chromium, served on 127.0.0.1 with
-every other request aborted, a track picked from the page gets the probability Python gives."""
+every other request aborted, a track picked from the page gets the probability Python gives, and the
+one the web app (hitlib.app, the same saved model) gives for the same track."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ import json
 
 import pandas as pd
 from conftest import ROOT
+from fastapi.testclient import TestClient
 from test_book import SITE, browser, site_url, visit  # noqa: F401  (fixtures used by name)
 
+from hitlib.app import create_app
 from hitlib.models import load_model
 
 PAGE = "book/predictor.html"
@@ -27,11 +30,20 @@ def test_the_site_ships_the_model_that_chapter_5_saved():
     assert (ASSETS / "model.onnx").stat().st_size > 0
 
 
-def test_a_picked_track_gets_pythons_probability_offline(browser, site_url):  # noqa: F811
+def probability_from_the_app(track: dict) -> float:
+    """The web app's answer for a catalogue track, found by title, artist and decade."""
+    with TestClient(create_app(model_dir=MODEL_DIR)) as client:
+        found = client.get("/api/tracks", params={"q": track["track"], "limit": 50}).json()["tracks"]
+        same = next(t for t in found if (t["artist"], t["decade"]) == (track["artist"], track["decade"]))
+        return client.post("/api/predict", json=same["features"] | {"decade": same["decade"]}).json()["probability"]
+
+
+def test_a_picked_track_gets_pythons_and_the_apps_probability_offline(browser, site_url):  # noqa: F811
     settings = config()
     track = dict(zip(settings["columns"], settings["tracks"][0]))
     model, card = load_model(MODEL_DIR)
     expected = model.predict_proba(pd.DataFrame([track])[card["features"]])[0, 1]
+    assert abs(probability_from_the_app(track) - expected) < 1e-12
     context, page, left, problems = visit(browser, site_url, PAGE)
     try:
         page.wait_for_selector("#hp-probability", timeout=30_000)
