@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 import uvicorn
 from test_app import KNOWN_TITLE, hit_probability, known, model_dir, pipeline, tracks  # noqa: F401
-from test_book import CHROMIUM_FLAGS, chromium
+from test_book import browser  # noqa: F401  (the book's headless Chromium fixture)
 
 from hitlib.app import create_app
 
@@ -38,16 +38,6 @@ def app_url(model_dir):  # noqa: F811
     server.should_exit = True
     thread.join(timeout=10)
     listener.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture
