@@ -9,16 +9,13 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from urllib.parse import urlsplit
 
 import pytest
 import uvicorn
 from test_app import KNOWN_TITLE, hit_probability, known, model_dir, pipeline, tracks  # noqa: F401
-from test_book import browser  # noqa: F401  (the book's headless Chromium fixture)
+from test_book import browser, visit  # noqa: F401  (the book's headless Chromium fixture)
 
 from hitlib.app import create_app
-
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 
 @pytest.fixture(scope="module")
@@ -41,36 +38,22 @@ def app_url(model_dir):  # noqa: F811
 
 
 @pytest.fixture
-def visit(browser):
-    """Open a URL; yields (page, requests that tried to leave the machine, console problems)."""
-    context = browser.new_context()
-    left: list[str] = []
-    problems: list[str] = []
+def open_app(browser, app_url):  # noqa: F811
+    """Open a page of the app (the book tests' `visit`); yields (page, requests that left, console problems)."""
+    contexts = []
 
-    def route(route):
-        url = route.request.url
-        if url.startswith("data:") or urlsplit(url).hostname in LOOPBACK:
-            route.continue_()
-        else:
-            left.append(url)
-            route.abort()
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-
-    def open_page(url: str):
-        page.goto(url, wait_until="networkidle")
+    def open_page(path: str = ""):
+        context, page, left, problems = visit(browser, app_url, path)
+        contexts.append(context)
         return page, left, problems
 
     yield open_page
-    context.close()
+    for context in contexts:
+        context.close()
 
 
-def test_search_pick_and_predict_shows_the_models_probability(visit, app_url, pipeline, tracks, known):  # noqa: F811
-    page, left, problems = visit(app_url)
+def test_search_pick_and_predict_shows_the_models_probability(open_app, pipeline, tracks, known):  # noqa: F811
+    page, left, problems = open_app()
     page.fill("#search", "cancion mixte")  # no accent, lower case: the catalogue has "Canción Mixteca"
     choice = page.locator("#results button", has_text=KNOWN_TITLE)
     choice.wait_for(timeout=10_000)
@@ -92,8 +75,8 @@ def test_search_pick_and_predict_shows_the_models_probability(visit, app_url, pi
     assert problems == [], f"console problems: {problems}"
 
 
-def test_editing_a_value_forgets_the_catalogue_label(visit, app_url):
-    page, left, problems = visit(app_url)
+def test_editing_a_value_forgets_the_catalogue_label(open_app):
+    page, left, problems = open_app()
     page.fill("#search", "mixteca")
     page.locator("#results button", has_text=KNOWN_TITLE).click()
     page.fill("#f-energy", "0.9")
@@ -104,15 +87,15 @@ def test_editing_a_value_forgets_the_catalogue_label(visit, app_url):
     assert left == [] and problems == []
 
 
-def test_text_from_the_data_is_inserted_as_text(visit, app_url):
-    page, left, problems = visit(app_url)
+def test_text_from_the_data_is_inserted_as_text(open_app):
+    page, left, problems = open_app()
     page.fill("#search", "<b>")  # no title holds markup; the answer is shown as text either way
     page.locator("#search-note").filter(has_text="No track matches").wait_for(timeout=10_000)
     assert page.locator("#results b").count() == 0
     assert left == [] and problems == []
 
 
-def test_docs_work_offline(visit, app_url):
-    page, left, problems = visit(app_url + "docs")
+def test_docs_work_offline(open_app):
+    page, left, problems = open_app("docs")
     page.locator(".swagger-ui .opblock").first.wait_for(timeout=15_000)
     assert left == [], f"requests left the machine: {left}"

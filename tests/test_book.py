@@ -60,8 +60,9 @@ def browser():
         browser.close()
 
 
-def visit(browser, site_url, page_path):
-    """Open one page; return the page plus the requests that tried to leave and the console problems."""
+def visit(browser, site_url, page_path=""):
+    """Open one page of the server at ``site_url``; return the context, the page, and two lists that keep
+    filling while the test goes on: requests that tried to leave that server, and console problems."""
     context = browser.new_context()
     left, problems = [], []
 
@@ -72,15 +73,18 @@ def visit(browser, site_url, page_path):
             left.append(route.request.url)
             route.abort()
 
+    def problem(text):
+        if not any(re.search(pattern, text) for pattern, _ in CONSOLE_ALLOWLIST):
+            problems.append(text)
+
     context.route("**/*", route)
     page = context.new_page()
-    page.on("console", lambda m: problems.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: problems.append(f"uncaught: {e}"))
-    page.on("response", lambda r: problems.append(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.on("console", lambda m: problem(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problem(f"uncaught: {e}"))
+    page.on("response", lambda r: problem(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
     page.goto(site_url + page_path, wait_until="networkidle")
     page.wait_for_load_state("load")  # "networkidle" can come while a long page is still being parsed
-    allowed = [p for p in problems if not any(re.search(pattern, p) for pattern, _ in CONSOLE_ALLOWLIST)]
-    return context, page, left, allowed
+    return context, page, left, problems
 
 
 def test_there_are_pages_to_check():
