@@ -40,10 +40,12 @@ site: data $(NODE_MODULES)
 	HITLIB_BOOK_EXECUTE=off $(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
 ## test: every test layer. First nbval re-executes every notebook and fails if any output differs
-## (chapter 5 saves the model, chapter 7 exports it to ONNX); then the site is rendered from those same
-## outputs, and the other layers run: units, papermill, the web app and the site in headless Chromium.
+## (exactly, or beyond the tolerance a cell states: tests/nbval_tolerance.py; chapter 5 saves the model,
+## chapter 7 exports it to ONNX); then the site is rendered from those same outputs, and the other layers
+## run: units, papermill, the web app and the site in headless Chromium.
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p tests.nbval_tolerance
 test: data $(NODE_MODULES)
-	$(BIN)/python -m pytest notebooks --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+	$(BIN)/python -m pytest notebooks $(NBVAL) --durations=10
 	$(MAKE) --no-print-directory site
 	$(BIN)/python -m pytest tests
 

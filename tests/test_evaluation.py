@@ -8,7 +8,7 @@ import pytest
 from sklearn.dummy import DummyClassifier
 from sklearn.model_selection import cross_validate
 
-from hitlib.evaluation import artist_groups, grouped_cv, results_table
+from hitlib.evaluation import artist_groups, grouped_cv, holm, paired_difference, results_table
 
 
 def synthetic_tracks(n_artists=60, seed=0):
@@ -57,3 +57,32 @@ def test_results_table_rejects_what_is_not_cross_validate_output():
         results_table({})
     with pytest.raises(ValueError, match=r"\('m', 'p'\): no test_\* scores"):
         results_table({("m", "p"): {"fit_time": [1.0]}})
+
+
+def test_paired_difference_widens_the_plain_interval_by_the_nadeau_bengio_factor():
+    a, b = [0.80, 0.78, 0.83, 0.79, 0.81], [0.78, 0.77, 0.80, 0.78, 0.78]
+    result = paired_difference(a, b, test_train_ratio=1 / 4)
+    d = np.subtract(a, b)
+    # by hand: t(0.975, 4) = 2.776, standard error sqrt((1/5 + 1/4) * var) instead of sqrt(var / 5)
+    half_width = 2.7764451 * np.sqrt((1 / 5 + 1 / 4) * d.var(ddof=1))
+    assert result["difference"] == pytest.approx(d.mean())
+    assert result["high"] - result["difference"] == pytest.approx(half_width, rel=1e-6)
+    assert result["low"] > 0 and result["p"] < 0.05  # A beats B on every fold by about 2 points
+    plain = paired_difference(a, b, test_train_ratio=1e-12)
+    assert plain["p"] < result["p"]  # the uncorrected test is overconfident
+
+
+def test_paired_difference_rejects_unpaired_or_too_few_scores():
+    with pytest.raises(ValueError, match="same 2 or more folds"):
+        paired_difference([0.8], [0.7], 0.25)
+    with pytest.raises(ValueError, match="test_train_ratio"):
+        paired_difference([0.8, 0.7], [0.7, 0.7], 0)
+
+
+def test_holm_multiplies_the_smallest_p_value_by_the_number_of_tests_and_keeps_the_order():
+    p = pd.Series({"a": 0.01, "b": 0.04, "c": 0.03, "d": 0.5})
+    adjusted = holm(p)
+    assert adjusted.to_dict() == pytest.approx({"a": 0.04, "b": 0.09, "c": 0.09, "d": 0.5})
+    assert list(adjusted.index) == list(p.index)
+    with pytest.raises(ValueError, match="between 0 and 1"):
+        holm(pd.Series([0.2, 1.5]))

@@ -3,6 +3,7 @@ configures it, really fails when a committed output differs from what the code p
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -69,21 +70,48 @@ def test_chapter_runs_with_fast_parameters(path, tmp_path):
         assert (tmp_path / "model" / "model.skops").is_file() and (tmp_path / "model" / "model.json").is_file()
 
 
-def drifted_notebook(stored: str):
-    cell = nbformat.v4.new_code_cell("print(6 * 7)", execution_count=1)
+def drifted_notebook(stored: str, source: str = "print(6 * 7)", tolerance: dict | None = None):
+    cell = nbformat.v4.new_code_cell(source, execution_count=1)
     cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text=stored)]
+    if tolerance is not None:
+        cell.metadata["tolerance"] = tolerance
     notebook = nbformat.v4.new_notebook(cells=[cell])
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     return notebook
 
 
-@pytest.mark.parametrize(("stored", "passes"), [("42\n", True), ("41\n", False)])
-def test_nbval_fails_when_a_stored_output_changes(tmp_path, stored, passes):
+def nbval_passes(notebook, tmp_path) -> bool:
+    """Run nbval as `make test` configures it on one notebook; True if it passes."""
     path = tmp_path / "drift.ipynb"
-    nbformat.write(drifted_notebook(stored), path)
+    nbformat.write(notebook, path)
     result = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
-         "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"), str(path)],
-        cwd=tmp_path, capture_output=True, text=True,
+         "-p", "tests.nbval_tolerance", "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"), str(path)],
+        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
-    assert (result.returncode == 0) == passes, result.stdout[-2000:]
+    assert "passed" in result.stdout or "failed" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
+    return result.returncode == 0
+
+
+@pytest.mark.parametrize(("stored", "passes"), [("42\n", True), ("41\n", False)])
+def test_nbval_fails_when_a_stored_output_changes(tmp_path, stored, passes):
+    assert nbval_passes(drifted_notebook(stored), tmp_path) == passes
+
+
+# A cell printing an accuracy and a count, committed from another machine, and a tolerance of a few rows.
+SCORE = 'print("accuracy 0.73095, 762 flops called hits")'
+ROWS = {"abs": 0.0002, "rel": 0.002, "why": "a row or two of 10,277 can flip"}
+
+
+@pytest.mark.parametrize(("stored", "tolerance", "passes"), [
+    ("accuracy 0.73095, 762 flops called hits\n", None, True),
+    ("accuracy 0.73086, 761 flops called hits\n", None, False),  # exact unless a tolerance is stated
+    ("accuracy 0.73086, 761 flops called hits\n", ROWS, True),
+    ("accuracy 0.73086, 761 flops called hits\n", {"abs": 0.00005, "why": "too tight"}, False),  # beyond it still fails
+    ("accuracy 0.72086, 761 flops called hits\n", ROWS, False),
+    ("accuracy 0.73086, 761 hits called flops\n", ROWS, False),  # text stays exact
+    ("accuracy  0.73086,  761 flops called hits\n", ROWS, True),  # column padding
+    ("accuracy 0.73095, 762 flops called hits\n", {"abs": 0.1}, False),  # a tolerance must say why
+])
+def test_a_stated_tolerance_covers_numbers_and_nothing_else(tmp_path, stored, tolerance, passes):
+    assert nbval_passes(drifted_notebook(stored, SCORE, tolerance), tmp_path) == passes
