@@ -107,3 +107,16 @@ def test_committed_notebook_is_clean(path):
     assert len(text) < 3_000_000
     counts = [c.execution_count for c in notebook.cells if c.cell_type == "code"]
     assert counts == list(range(1, len(counts) + 1)), "executed top to bottom in one fresh run"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_tolerance_is_well_formed(path):
+    """A cell's tolerance (tests/nbval_tolerance.py) says why, and holds nothing nbval would ignore."""
+    for cell in nbformat.read(path, as_version=4).cells:
+        tolerance = cell.metadata.get("tolerance")
+        if tolerance is None:
+            continue
+        assert cell.cell_type == "code", "only code cells have outputs to compare"
+        assert set(tolerance) <= {"abs", "rel", "why"}, f"unknown keys: {set(tolerance) - {'abs', 'rel', 'why'}}"
+        assert len(tolerance.get("why", "")) > 20, "say why the quantity varies"
+        assert all(tolerance.get(key, 0) >= 0 for key in ("abs", "rel"))
