@@ -65,9 +65,11 @@ def paired_difference(scores_a, scores_b, test_train_ratio: float, confidence: f
 
     Introduced in chapter 4, The neural network.
     """
-    differences = np.asarray(scores_a, dtype=float) - np.asarray(scores_b, dtype=float)
-    if differences.ndim != 1 or len(differences) < 2:
-        raise ValueError(f"need the two models' scores on the same 2 or more folds, got shape {differences.shape}")
+    scores_a, scores_b = np.asarray(scores_a, dtype=float), np.asarray(scores_b, dtype=float)
+    if scores_a.ndim != 1 or scores_a.shape != scores_b.shape or len(scores_a) < 2:
+        raise ValueError(f"need the two models' scores on the same 2 or more folds, got {scores_a.size} and "
+                         f"{scores_b.size} scores")
+    differences = scores_a - scores_b
     if test_train_ratio <= 0:
         raise ValueError(f"test_train_ratio must be positive (1/(k-1) for k folds), got {test_train_ratio}")
     n = len(differences)

@@ -75,6 +75,8 @@ def test_paired_difference_widens_the_plain_interval_by_the_nadeau_bengio_factor
 def test_paired_difference_rejects_unpaired_or_too_few_scores():
     with pytest.raises(ValueError, match="same 2 or more folds"):
         paired_difference([0.8], [0.7], 0.25)
+    with pytest.raises(ValueError, match="got 3 and 2 scores"):
+        paired_difference([0.8, 0.7, 0.75], [0.7, 0.7], 0.25)
     with pytest.raises(ValueError, match="test_train_ratio"):
         paired_difference([0.8, 0.7], [0.7, 0.7], 0)
 
