@@ -15,7 +15,7 @@ BOOK_FLAGS := --warningiserror --keep-going
 # onnxruntime-web for the book's predictor page, installed from package-lock.json
 NODE_MODULES := node_modules/.package-lock.json
 
-.PHONY: book site test outputs data sync glossary lock serve serve-book load clean
+.PHONY: book site test lint format pair outputs data sync glossary lock serve serve-book load clean
 
 $(INSTALLED): requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,14 +40,30 @@ site: data $(NODE_MODULES)
 	HITLIB_BOOK_EXECUTE=off $(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
 ## test: every test layer. First nbval re-executes every notebook and fails if any output differs
-## (exactly, or beyond the tolerance a cell states: tests/nbval_tolerance.py; chapter 5 saves the model,
+## (exactly, or beyond the tolerance a cell states: tests/notebooks/nbval_tolerance.py; chapter 5 saves the model,
 ## chapter 7 exports it to ONNX); then the site is rendered from those same outputs, and the other layers
 ## run: units, papermill, the web app and the site in headless Chromium.
-NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg -p tests.nbval_tolerance
-test: data $(NODE_MODULES)
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/nbval_sanitize.cfg -p tests.notebooks.nbval_tolerance
+test: lint data $(NODE_MODULES)
 	$(BIN)/python -m pytest notebooks $(NBVAL) --durations=10
 	$(MAKE) --no-print-directory site
 	$(BIN)/python -m pytest tests
+
+## lint: ruff's checks and formatting on the package, the tests, the tools and the chapters' scripts
+LINTED := hitlib tests tools notebooks/*.py
+lint: $(INSTALLED)
+	$(BIN)/ruff check $(LINTED)
+	$(BIN)/ruff format --check $(LINTED)
+
+## format: pair first (so no notebook edit is lost), let ruff fix and format, then carry the scripts back
+format: pair
+	$(BIN)/ruff check --fix $(LINTED)
+	$(BIN)/ruff format $(LINTED)
+	$(BIN)/jupytext --sync notebooks/*.ipynb
+
+## pair: after editing a notebook or its py:percent script (jupytext.toml), bring the other side up to date
+pair: $(INSTALLED)
+	$(BIN)/jupytext --sync notebooks/*.ipynb
 
 ## outputs: re-execute notebooks in place, so their committed outputs are today's (NB=one.ipynb for one)
 NB ?= notebooks/*.ipynb

@@ -63,8 +63,11 @@ SPOTIFY_CUTOFF = "2024-11-27"
 
 def _field_text(feature: Feature) -> str:
     """The description of one input field for the OpenAPI schema."""
-    note = " Accepted and checked, but not used by the model (it leaks the label)." \
-        if feature.name in NOT_MODEL_INPUTS else ""
+    note = (
+        " Accepted and checked, but not used by the model (it leaks the label)."
+        if feature.name in NOT_MODEL_INPUTS
+        else ""
+    )
     return f"{feature.definition} Unit: {feature.unit}. Valid range: {feature.describe_range()}.{note}"
 
 
@@ -83,13 +86,29 @@ def _known_decade(value: int) -> int:
     return value
 
 
-Decade = Annotated[int, AfterValidator(_known_decade), WithJsonSchema(
-    {"type": "integer", "enum": list(DECADES), "description": "The decade the track belongs to."})]
+Decade = Annotated[
+    int,
+    AfterValidator(_known_decade),
+    WithJsonSchema({"type": "integer", "enum": list(DECADES), "description": "The decade the track belongs to."}),
+]
 
 EXAMPLE_TRACK: dict[str, int | float] = {
-    "danceability": 0.62, "energy": 0.71, "key": 7, "loudness": -6.3, "mode": 1, "speechiness": 0.045,
-    "acousticness": 0.12, "instrumentalness": 0.0, "liveness": 0.14, "valence": 0.58, "tempo": 118.0,
-    "duration_ms": 215_000, "time_signature": 4, "chorus_hit": 36.5, "sections": 10, "decade": 2000,
+    "danceability": 0.62,
+    "energy": 0.71,
+    "key": 7,
+    "loudness": -6.3,
+    "mode": 1,
+    "speechiness": 0.045,
+    "acousticness": 0.12,
+    "instrumentalness": 0.0,
+    "liveness": 0.14,
+    "valence": 0.58,
+    "tempo": 118.0,
+    "duration_ms": 215_000,
+    "time_signature": 4,
+    "chorus_hit": 36.5,
+    "sections": 10,
+    "decade": 2000,
 }
 STRICT = ConfigDict(strict=True, extra="forbid", allow_inf_nan=False)
 
@@ -106,8 +125,14 @@ class Batch(BaseModel):
     """Several tracks to score at once."""
 
     model_config = STRICT
-    tracks: Annotated[list[TrackFeatures], Field(min_length=1, max_length=MAX_BATCH,  # type: ignore[valid-type]
-                                                 description=f"1 to {MAX_BATCH} tracks.")]
+    tracks: Annotated[
+        list[TrackFeatures],
+        Field(
+            min_length=1,
+            max_length=MAX_BATCH,  # type: ignore[valid-type]
+            description=f"1 to {MAX_BATCH} tracks.",
+        ),
+    ]
 
 
 class Contribution(BaseModel):
@@ -117,16 +142,19 @@ class Contribution(BaseModel):
     label: str
     value: float = Field(description="The track's value.")
     typical: float = Field(description="The catalogue median, the value the what-if puts in its place.")
-    change: float = Field(description="Hit probability with the track's value minus with the typical value; "
-                                      "positive pushes towards hit. Not a cause: a comparison of two inputs.")
+    change: float = Field(
+        description="Hit probability with the track's value minus with the typical value; "
+        "positive pushes towards hit. Not a cause: a comparison of two inputs."
+    )
 
 
 class Prediction(BaseModel):
     """The model's answer for one track."""
 
     probability: float = Field(description="Predicted probability that the track is a hit.")
-    label: Literal["hit", "flop"] = Field(description="'hit' when the probability is above 0.5 (as the "
-                                                      "model's own predict).")
+    label: Literal["hit", "flop"] = Field(
+        description="'hit' when the probability is above 0.5 (as the model's own predict)."
+    )
     contributions: list[Contribution]
     features_used: list[str] = Field(description="The model's inputs, in its column order.")
     features_ignored: list[str] = Field(description="Accepted and validated but not used by the model.")
@@ -179,8 +207,9 @@ def typical_values(tracks: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
     return np.array(medians, dtype=float)
 
 
-def what_if(pipeline: Any, rows: np.ndarray, typical: np.ndarray, columns: Sequence[str],
-            hit_column: int) -> tuple[np.ndarray, np.ndarray]:
+def what_if(
+    pipeline: Any, rows: np.ndarray, typical: np.ndarray, columns: Sequence[str], hit_column: int
+) -> tuple[np.ndarray, np.ndarray]:
     """Hit probabilities of ``rows`` and, per input, how much lower they are with its typical value.
 
     Returns ``(probability, change)``, shapes ``(n,)`` and ``(n, k)``; ``change[i, j]`` is the
@@ -196,12 +225,21 @@ def what_if(pipeline: Any, rows: np.ndarray, typical: np.ndarray, columns: Seque
     return probability[:, 0], probability[:, :1] - probability[:, 1:]
 
 
-def top_contributions(values: np.ndarray, typical: np.ndarray, change: np.ndarray,
-                      columns: Sequence[str], top: int = TOP_CONTRIBUTIONS) -> list[Contribution]:
+def top_contributions(
+    values: np.ndarray, typical: np.ndarray, change: np.ndarray, columns: Sequence[str], top: int = TOP_CONTRIBUTIONS
+) -> list[Contribution]:
     """The ``top`` inputs whose what-if moves the probability most (zero changes left out)."""
     order = [j for j in np.argsort(-np.abs(change), kind="stable")[:top] if change[j] != 0]
-    return [Contribution(feature=columns[j], label=_label(columns[j]), value=float(values[j]),
-                         typical=float(typical[j]), change=float(change[j])) for j in order]
+    return [
+        Contribution(
+            feature=columns[j],
+            label=_label(columns[j]),
+            value=float(values[j]),
+            typical=float(typical[j]),
+            change=float(change[j]),
+        )
+        for j in order
+    ]
 
 
 def _label(name: str) -> str:
@@ -226,8 +264,11 @@ class Catalogue:
     @classmethod
     def from_tracks(cls, tracks: pd.DataFrame) -> Catalogue:
         """Index a frame from :func:`hitlib.data.load_tracks`."""
-        return cls(tracks.reset_index(drop=True), [fold_text(t) for t in tracks["track"]],
-                   [fold_text(a) for a in tracks["artist"]])
+        return cls(
+            tracks.reset_index(drop=True),
+            [fold_text(t) for t in tracks["track"]],
+            [fold_text(a) for a in tracks["artist"]],
+        )
 
     def search(self, query: str, limit: int) -> list[CatalogueTrack]:
         """Tracks whose title or artist contains ``query`` (folded): title matches first, then artist."""
@@ -242,8 +283,14 @@ class Catalogue:
         """One catalogue row as a response record."""
         row = self.tracks.iloc[index]
         features = {f.name: (int(row[f.name]) if f.integer else float(row[f.name])) for f in FEATURES}
-        return CatalogueTrack(track=row["track"], artist=row["artist"], uri=row["uri"], decade=int(row["decade"]),
-                              label="hit" if row["target"] == 1 else "flop", features=features)
+        return CatalogueTrack(
+            track=row["track"],
+            artist=row["artist"],
+            uri=row["uri"],
+            decade=int(row["decade"]),
+            label="hit" if row["target"] == 1 else "flop",
+            features=features,
+        )
 
 
 @dataclass(frozen=True)
@@ -269,13 +316,20 @@ class Service:
         """Score tracks with their what-if contributions."""
         rows = np.array([[getattr(t, c) for c in self.columns] for t in tracks], dtype=float)
         with self.one_thread():
-            probability, change = what_if(self.pipeline_for_request(), rows, self.typical,
-                                          self.columns, self.hit_column)
+            probability, change = what_if(
+                self.pipeline_for_request(), rows, self.typical, self.columns, self.hit_column
+            )
         ignored = [name for name in FEATURE_NAMES if name not in self.columns]
-        return [Prediction(probability=float(p), label="hit" if p > 0.5 else "flop",
-                           contributions=top_contributions(rows[i], self.typical, change[i], self.columns),
-                           features_used=self.columns, features_ignored=ignored)
-                for i, p in enumerate(probability)]
+        return [
+            Prediction(
+                probability=float(p),
+                label="hit" if p > 0.5 else "flop",
+                contributions=top_contributions(rows[i], self.typical, change[i], self.columns),
+                features_used=self.columns,
+                features_ignored=ignored,
+            )
+            for i, p in enumerate(probability)
+        ]
 
     @contextmanager
     def one_thread(self) -> Iterator[None]:
@@ -303,9 +357,18 @@ def start_service(model_dir: str | Path | None, data_dir: str | Path | None, loa
     tracks = load_tracks(data_dir=data_dir)
     typical = typical_values(tracks, columns)
     page = render_page(card, columns, typical_values(tracks, [*FEATURE_NAMES, "decade"]))
-    return Service(pipeline=pipeline, card=card, columns=columns, typical=typical,
-                   hit_column=list(pipeline.classes_).index(1), catalogue=Catalogue.from_tracks(tracks),
-                   model_dir=folder, load_per_request=load_per_request, page=page, threads=ThreadpoolController())
+    return Service(
+        pipeline=pipeline,
+        card=card,
+        columns=columns,
+        typical=typical,
+        hit_column=list(pipeline.classes_).index(1),
+        catalogue=Catalogue.from_tracks(tracks),
+        model_dir=folder,
+        load_per_request=load_per_request,
+        page=page,
+        threads=ThreadpoolController(),
+    )
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -347,15 +410,18 @@ def describe(error: dict[str, Any]) -> str:
 def problem(status: int, messages: list[str], detail: object = None) -> JSONResponse:
     """An error response: ``message`` (sentences for a person) and ``detail`` (machine-readable)."""
     shown = messages[:5] + ([f"and {len(messages) - 5} more problems"] if len(messages) > 5 else [])
-    return JSONResponse({"message": "; ".join(shown), "detail": detail if detail is not None else messages},
-                        status_code=status)
+    return JSONResponse(
+        {"message": "; ".join(shown), "detail": detail if detail is not None else messages}, status_code=status
+    )
 
 
 async def validation_problem(request: Request, error: Exception) -> JSONResponse:
     """HTTP 422 for any request that does not fit the schema, naming each field."""
     errors = error.errors() if isinstance(error, RequestValidationError) else []
-    detail = [{"field": clean_text(field_path(e.get("loc", ()))), "type": str(e.get("type", "")),
-               "problem": describe(e)} for e in errors[:50]]
+    detail = [
+        {"field": clean_text(field_path(e.get("loc", ()))), "type": str(e.get("type", "")), "problem": describe(e)}
+        for e in errors[:50]
+    ]
     return problem(422, [describe(e) for e in errors] or ["invalid request"], detail)
 
 
@@ -407,8 +473,13 @@ class BodyLimit:
     async def refuse(self, scope: dict, receive: Callable, send: Callable, too_large: bool) -> None:
         """Answer 413 (or 400 for a Content-Length that is not a number)."""
         if too_large:
-            response = problem(413, [f"body: the request body is larger than the limit of {self.max_bytes:,} "
-                                     f"bytes (at most {MAX_BATCH} tracks per batch)"])
+            response = problem(
+                413,
+                [
+                    f"body: the request body is larger than the limit of {self.max_bytes:,} "
+                    f"bytes (at most {MAX_BATCH} tracks per batch)"
+                ],
+            )
         else:
             response = problem(400, ["Content-Length: not a number"])
         await response(scope, receive, send)
@@ -453,11 +524,16 @@ def predict_batch(batch: Batch, service: ServiceDep) -> BatchPrediction:
     return BatchPrediction(predictions=service.predict(batch.tracks))
 
 
-def search_tracks(service: ServiceDep,
-                  q: Annotated[str, Query(min_length=1, max_length=MAX_QUERY_CHARS,
-                                          description="Part of a title or artist; case and accents ignored.")],
-                  limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many tracks at most.")]
-                  = DEFAULT_LIMIT) -> TrackList:
+def search_tracks(
+    service: ServiceDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1, max_length=MAX_QUERY_CHARS, description="Part of a title or artist; case and accents ignored."
+        ),
+    ],
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="How many tracks at most.")] = DEFAULT_LIMIT,
+) -> TrackList:
     """Catalogue tracks whose title or artist contains ``q``, with features, decade and true label."""
     if not fold_text(q).strip():
         raise invalid_query("q", "must contain at least one letter, digit or symbol besides spaces and accents")
@@ -466,9 +542,13 @@ def search_tracks(service: ServiceDep,
 
 def health(service: ServiceDep) -> Health:
     """Status, the served model's SHA-256 (from its card) and the catalogue size."""
-    return Health(status="ok", model_sha256=str(service.card.get("sha256", "")),
-                  tracks=len(service.catalogue.tracks), features_used=service.columns,
-                  load_per_request=service.load_per_request)
+    return Health(
+        status="ok",
+        model_sha256=str(service.card.get("sha256", "")),
+        tracks=len(service.catalogue.tracks),
+        features_used=service.columns,
+        load_per_request=service.load_per_request,
+    )
 
 
 def home(service: ServiceDep) -> HTMLResponse:
@@ -485,12 +565,24 @@ def add_docs(app: FastAPI) -> None:
     assets = Path(fastapi_offline.__file__).parent / "static"
     title = f"{app.title} – API"
     app.mount("/docs-assets", StaticFiles(directory=assets), name="docs-assets")
-    app.get("/docs", include_in_schema=False)(lambda: get_swagger_ui_html(
-        openapi_url="/openapi.json", title=title, swagger_js_url="/docs-assets/swagger-ui-bundle.js",
-        swagger_css_url="/docs-assets/swagger-ui.css", swagger_favicon_url="/docs-assets/favicon.png"))
-    app.get("/redoc", include_in_schema=False)(lambda: get_redoc_html(
-        openapi_url="/openapi.json", title=title, redoc_js_url="/docs-assets/redoc.standalone.js",
-        redoc_favicon_url="/docs-assets/favicon.png", with_google_fonts=False))
+    app.get("/docs", include_in_schema=False)(
+        lambda: get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title=title,
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon.png",
+        )
+    )
+    app.get("/redoc", include_in_schema=False)(
+        lambda: get_redoc_html(
+            openapi_url="/openapi.json",
+            title=title,
+            redoc_js_url="/docs-assets/redoc.standalone.js",
+            redoc_favicon_url="/docs-assets/favicon.png",
+            with_google_fonts=False,
+        )
+    )
 
 
 API_DESCRIPTION = f"""
@@ -509,8 +601,9 @@ from non-mainstream genres), and Spotify no longer serves audio features to new 
 """
 
 
-def create_app(model_dir: str | Path | None = None, data_dir: str | Path | None = None, *,
-               load_per_request: bool = False) -> FastAPI:
+def create_app(
+    model_dir: str | Path | None = None, data_dir: str | Path | None = None, *, load_per_request: bool = False
+) -> FastAPI:
     """The predictor app; the model and catalogue load when it starts (FastAPI lifespan).
 
     ``model_dir`` defaults to ``$HITLIB_MODEL_DIR``, else ``models/hit_predictor`` (relative to the
@@ -525,8 +618,14 @@ def create_app(model_dir: str | Path | None = None, data_dir: str | Path | None 
         app.state.service = start_service(model_dir, data_dir, load_per_request)
         yield
 
-    app = FastAPI(title="Hit or Flop? predictor", version="1.0", description=API_DESCRIPTION,
-                  lifespan=lifespan, docs_url=None, redoc_url=None)
+    app = FastAPI(
+        title="Hit or Flop? predictor",
+        version="1.0",
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
+    )
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.add_exception_handler(RequestValidationError, validation_problem)
     app.add_exception_handler(StarletteHTTPException, http_problem)
@@ -684,32 +783,36 @@ def _input_html(feature: Feature, default: float, used: bool) -> str:
     """One labelled number input with min, max, step and a default from the catalogue."""
     step = "1" if feature.integer else "any"
     note = "" if used else " · not used by the model"
-    return (f'<div class="{"used" if used else "unused"}"><label for="f-{_attr(feature.name)}">'
-            f'{_attr(feature.label)} <span class="unit">({_attr(feature.unit)}, {_attr(feature.describe_range())}'
-            f'{note})</span></label><input id="f-{_attr(feature.name)}" name="{_attr(feature.name)}" '
-            f'data-feature="{_attr(feature.name)}" type="number" required min="{_number(feature.low)}" '
-            f'max="{_number(feature.high)}" step="{step}" value="{_number(default)}" '
-            f'title="{_attr(feature.definition)}"></div>')
+    return (
+        f'<div class="{"used" if used else "unused"}"><label for="f-{_attr(feature.name)}">'
+        f'{_attr(feature.label)} <span class="unit">({_attr(feature.unit)}, {_attr(feature.describe_range())}'
+        f'{note})</span></label><input id="f-{_attr(feature.name)}" name="{_attr(feature.name)}" '
+        f'data-feature="{_attr(feature.name)}" type="number" required min="{_number(feature.low)}" '
+        f'max="{_number(feature.high)}" step="{step}" value="{_number(default)}" '
+        f'title="{_attr(feature.definition)}"></div>'
+    )
 
 
 def _decade_html(default: float) -> str:
     """The decade as a choice among the dataset's decades."""
-    options = "".join(f'<option value="{d}"{" selected" if d == int(default) else ""}>{d}s</option>'
-                      for d in DECADES)
-    return (f'<div class="used"><label for="f-decade">Decade <span class="unit">(1960s – 2010s)</span></label>'
-            f'<select id="f-decade" name="decade" data-feature="decade" required>{options}</select></div>')
+    options = "".join(f'<option value="{d}"{" selected" if d == int(default) else ""}>{d}s</option>' for d in DECADES)
+    return (
+        f'<div class="used"><label for="f-decade">Decade <span class="unit">(1960s – 2010s)</span></label>'
+        f'<select id="f-decade" name="decade" data-feature="decade" required>{options}</select></div>'
+    )
 
 
 def _metrics_html(card: dict[str, Any]) -> str:
     """The model card's metrics as table rows."""
-    rows = "".join(f"<tr><th>{_attr(name)}</th><td>{float(value):.3f}</td></tr>"
-                   for name, value in card.get("metrics", {}).items())
+    rows = "".join(
+        f"<tr><th>{_attr(name)}</th><td>{float(value):.3f}</td></tr>" for name, value in card.get("metrics", {}).items()
+    )
     return f"<table>{rows}</table>" if rows else "<p>The model card lists no metrics.</p>"
 
 
 def render_page(card: dict[str, Any], columns: Sequence[str], defaults: np.ndarray) -> str:
     """The whole page: form defaults are catalogue medians; every data string is escaped."""
-    default = dict(zip([*FEATURE_NAMES, "decade"], defaults))
+    default = dict(zip([*FEATURE_NAMES, "decade"], defaults, strict=True))
     fields = "".join(_input_html(f, default[f.name], f.name in columns) for f in FEATURES)
     versions = ", ".join(f"{k} {v}" for k, v in card.get("versions", {}).items())
     return f"""<!doctype html>
@@ -771,10 +874,11 @@ def _csp_hash(text: str) -> str:
 
 def page_headers(page: str) -> dict[str, str]:
     """Headers for the page: only its own inline script and style, requests only to this server."""
-    policy = (f"default-src 'none'; script-src {_csp_hash(PAGE_SCRIPT)}; style-src {_csp_hash(PAGE_STYLE)}; "
-              "connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
-    return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff",
-            "Referrer-Policy": "no-referrer"}
+    policy = (
+        f"default-src 'none'; script-src {_csp_hash(PAGE_SCRIPT)}; style-src {_csp_hash(PAGE_STYLE)}; "
+        "connect-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+    )
+    return {"Content-Security-Policy": policy, "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer"}
 
 
 app = create_app()

@@ -42,12 +42,16 @@ def conflicting_labels(tracks: pd.DataFrame) -> pd.DataFrame:
 def identical_feature_vectors(tracks: pd.DataFrame) -> pd.DataFrame:
     """Groups of rows with exactly the same fifteen feature values, with their size and labels."""
     same = tracks[tracks.duplicated(FEATURE_NAMES, keep=False)]
-    table = same.groupby(FEATURE_NAMES).agg(
-        rows=("uri", "size"),
-        distinct_uris=("uri", "nunique"),
-        n_labels=("target", "nunique"),
-        example=("track", "first"),
-    ).reset_index(drop=True)
+    table = (
+        same.groupby(FEATURE_NAMES)
+        .agg(
+            rows=("uri", "size"),
+            distinct_uris=("uri", "nunique"),
+            n_labels=("target", "nunique"),
+            example=("track", "first"),
+        )
+        .reset_index(drop=True)
+    )
     table["conflicting_labels"] = table.pop("n_labels") > 1
     return table.sort_values(["rows", "example"], ascending=[False, True], ignore_index=True)
 
@@ -63,7 +67,8 @@ def purity_summary(tracks: pd.DataFrame) -> pd.DataFrame:
     """How pure artists are: artists and rows, split into pure and mixed, with shares."""
     table = artist_purity(tracks)
     summary = table.groupby(table["pure"].map({True: "pure", False: "mixed"})).agg(
-        artists=("rows", "size"), rows=("rows", "sum"))
+        artists=("rows", "size"), rows=("rows", "sum")
+    )
     summary = summary.reindex(["pure", "mixed"], fill_value=0)
     summary["share_of_rows"] = summary["rows"] / summary["rows"].sum()
     summary.index.name = "artist"
@@ -91,8 +96,9 @@ def odd_values(tracks: pd.DataFrame) -> pd.DataFrame:
 
 
 def _count_by_class(tracks: pd.DataFrame, checks: dict[str, pd.Series]) -> pd.DataFrame:
-    rows = {name: tracks.loc[mask, "target"].value_counts().reindex([0, 1], fill_value=0)
-            for name, mask in checks.items()}
+    rows = {
+        name: tracks.loc[mask, "target"].value_counts().reindex([0, 1], fill_value=0) for name, mask in checks.items()
+    }
     table = pd.DataFrame(rows).T.rename(columns=CLASS_NAMES)
     table["total"] = table.sum(axis=1)
     table.index.name = "pattern"
@@ -114,8 +120,10 @@ def overview(tracks: pd.DataFrame) -> pd.DataFrame:
         ("groups of identical feature vectors", len(vectors)),
         ("of which with conflicting labels", int(vectors["conflicting_labels"].sum())),
         ("rows whose artist is all-hit or all-flop", int(purity.loc["pure", "rows"])),
-        ("rows with chorus_hit == 0 or sections < 3",
-         int(((tracks["chorus_hit"] == 0) | (tracks["sections"] < 3)).sum())),
+        (
+            "rows with chorus_hit == 0 or sections < 3",
+            int(((tracks["chorus_hit"] == 0) | (tracks["sections"] < 3)).sum()),
+        ),
         ("rows with 'Featuring' in the artist name", int(artefacts.loc["'Featuring' in artist name", "total"])),
         ("rows with an odd value", int(odd["total"].sum())),
     ]

@@ -116,8 +116,9 @@ def _download(name: str) -> Path:
 
     url = UPSTREAM_URL.format(filename=name)
     try:
-        fetched = pooch.retrieve(url, known_hash=f"sha256:{SHA256[name]}", fname=name,
-                                 path=cache_dir(), progressbar=False)
+        fetched = pooch.retrieve(
+            url, known_hash=f"sha256:{SHA256[name]}", fname=name, path=cache_dir(), progressbar=False
+        )
     except Exception as error:  # network errors and pooch's hash check both land here
         raise DataFileError(
             cache_dir() / name,
@@ -187,8 +188,7 @@ def _check_header(path: Path, header: list[str]) -> None:
 def _bad_row_problem(line: int, found: int, expected: int, text: str) -> str:
     last_line = text.count("\n") + (not text.endswith("\n"))
     if line == last_line and found < expected:
-        return (f"the file is truncated: its last row (line {line}) has {found} of {expected} fields. "
-                "Download it again")
+        return f"the file is truncated: its last row (line {line}) has {found} of {expected} fields. Download it again"
     return f"line {line} has {found} fields, expected {expected}"
 
 
@@ -209,14 +209,13 @@ def _numeric(path: Path, column: str, values: pd.Series) -> pd.Series:
     if outside.any():
         line = outside.idxmax()
         raise DataFileError(
-            path, f"line {line}, column '{column}': {values[line]} is outside the valid range "
-                  f"{feature.describe_range()}")
+            path,
+            f"line {line}, column '{column}': {values[line]} is outside the valid range {feature.describe_range()}",
+        )
     return numbers
 
 
-
-def load_tracks(decades: int | Iterable[int] | None = None,
-                data_dir: str | Path | None = None) -> pd.DataFrame:
+def load_tracks(decades: int | Iterable[int] | None = None, data_dir: str | Path | None = None) -> pd.DataFrame:
     """All tracks of the chosen decades (default: all six) as one frame with an integer ``decade`` column.
 
     Each file is located (see the module docstring), verified against its SHA-256 and validated;

@@ -43,8 +43,9 @@ def _class_sums(values: np.ndarray, clusters: np.ndarray) -> tuple[np.ndarray, n
     return count, sums, squares
 
 
-def _resampled_moments(values: np.ndarray, clusters: np.ndarray, n_resamples: int,
-                       rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _resampled_moments(
+    values: np.ndarray, clusters: np.ndarray, n_resamples: int, rng: np.random.Generator
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Size, mean and variance (ddof=1) of ``n_resamples`` cluster bootstrap samples of one class."""
     count, sums, squares = _class_sums(values, clusters)
     k = len(count)
@@ -56,8 +57,9 @@ def _resampled_moments(values: np.ndarray, clusters: np.ndarray, n_resamples: in
     return n, mean, variance
 
 
-def bootstrap_cohens_d(values: pd.DataFrame, is_hit: ArrayLike, clusters: ArrayLike | None = None, *,
-                       n_resamples: int = 200, seed: int = 0) -> pd.DataFrame:
+def bootstrap_cohens_d(
+    values: pd.DataFrame, is_hit: ArrayLike, clusters: ArrayLike | None = None, *, n_resamples: int = 200, seed: int = 0
+) -> pd.DataFrame:
     """Cohen's d of every column of ``values`` in ``n_resamples`` bootstrap samples of the rows.
 
     Hits and flops are resampled separately, so every sample keeps both classes at their sizes in
@@ -73,8 +75,7 @@ def bootstrap_cohens_d(values: pd.DataFrame, is_hit: ArrayLike, clusters: ArrayL
         raise ValueError(f"is_hit must be boolean (e.g. tracks['target'] == 1), got dtype {is_hit.dtype}")
     clusters = np.arange(len(values)) if clusters is None else np.asarray(clusters)
     if not len(is_hit) == len(clusters) == len(values):
-        raise ValueError(f"values, is_hit and clusters differ in length: "
-                         f"{len(values)}, {len(is_hit)}, {len(clusters)}")
+        raise ValueError(f"values, is_hit and clusters differ in length: {len(values)}, {len(is_hit)}, {len(clusters)}")
     if n_resamples < 1:
         raise ValueError(f"n_resamples must be at least 1, got {n_resamples}")
     data = values.to_numpy(dtype=float)

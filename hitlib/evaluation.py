@@ -39,8 +39,11 @@ def results_table(results: Mapping[tuple[str, str], Mapping[str, object]]) -> pd
         raise ValueError("results is empty: pass {(model, protocol): cross_validate(...)}")
     rows = {}
     for key, scores in results.items():
-        metrics = {name.removeprefix("test_"): pd.Series(values, dtype=float)
-                   for name, values in scores.items() if name.startswith("test_")}
+        metrics = {
+            name.removeprefix("test_"): pd.Series(values, dtype=float)
+            for name, values in scores.items()
+            if name.startswith("test_")
+        }
         if not metrics:
             raise ValueError(f"{key}: no test_* scores; is this the output of cross_validate?")
         row = {}
@@ -67,8 +70,9 @@ def paired_difference(scores_a, scores_b, test_train_ratio: float, confidence: f
     """
     scores_a, scores_b = np.asarray(scores_a, dtype=float), np.asarray(scores_b, dtype=float)
     if scores_a.ndim != 1 or scores_a.shape != scores_b.shape or len(scores_a) < 2:
-        raise ValueError(f"need the two models' scores on the same 2 or more folds, got {scores_a.size} and "
-                         f"{scores_b.size} scores")
+        raise ValueError(
+            f"need the two models' scores on the same 2 or more folds, got {scores_a.size} and {scores_b.size} scores"
+        )
     differences = scores_a - scores_b
     if test_train_ratio <= 0:
         raise ValueError(f"test_train_ratio must be positive (1/(k-1) for k folds), got {test_train_ratio}")
@@ -80,8 +84,12 @@ def paired_difference(scores_a, scores_b, test_train_ratio: float, confidence: f
         p_value = 2 * stats.t.sf(abs(mean) / standard_error, df=n - 1)
     else:  # identical differences on every fold
         p_value = 1.0 if mean == 0 else 0.0
-    return {"difference": float(mean), "low": float(mean - half_width), "high": float(mean + half_width),
-            "p": float(p_value)}
+    return {
+        "difference": float(mean),
+        "low": float(mean - half_width),
+        "high": float(mean + half_width),
+        "p": float(p_value),
+    }
 
 
 def holm(p_values: pd.Series) -> pd.Series:

@@ -23,8 +23,9 @@ class ModelFileError(ValueError):
     """A saved model is missing, altered, or contains types hitlib does not trust."""
 
 
-def save_model(pipeline, directory: str | Path, *, features: list[str], metrics: dict[str, float],
-               description: str) -> Path:
+def save_model(
+    pipeline, directory: str | Path, *, features: list[str], metrics: dict[str, float], description: str
+) -> Path:
     """Write ``model.skops`` and ``model.json`` (features, metrics, description, versions, SHA-256).
 
     ``features`` are the input columns in order; ``metrics`` the honest (grouped-CV) scores.

@@ -18,7 +18,9 @@ from hitlib.data import DECADES
 
 HIT_COLORS: dict[str, str] = {"hit": "#D55E00", "flop": "#0072B2"}
 # viridis sampled at six points: ordered, readable in grey and by colour-blind readers
-DECADE_COLORS: dict[int, str] = dict(zip(DECADES, ["#440154", "#414487", "#2a788e", "#22a884", "#7ad151", "#fde725"]))
+DECADE_COLORS: dict[int, str] = dict(
+    zip(DECADES, ["#440154", "#414487", "#2a788e", "#22a884", "#7ad151", "#fde725"], strict=True)
+)
 
 RENDERER_NAME = "hitbook"
 

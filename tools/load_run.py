@@ -68,15 +68,22 @@ def sample_bodies(count: int = 256, seed: int = 0) -> list[dict]:
     from hitlib.features import FEATURES
 
     tracks = load_tracks().sample(count, random_state=seed)
-    return [{f.name: (int(row[f.name]) if f.integer else float(row[f.name])) for f in FEATURES}
-            | {"decade": int(row["decade"])} for _, row in tracks.iterrows()]
+    return [
+        {f.name: (int(row[f.name]) if f.integer else float(row[f.name])) for f in FEATURES}
+        | {"decade": int(row["decade"])}
+        for _, row in tracks.iterrows()
+    ]
 
 
 def start_server(model_dir: Path, port: int, per_request: bool, log: IO[str]) -> subprocess.Popen:
     """The app in its own process, listening on 127.0.0.1:port; its errors go to ``log``."""
     mode = "per-request" if per_request else "once"
-    return subprocess.Popen([sys.executable, "-c", SERVER, str(model_dir), str(port), mode],
-                            stdout=subprocess.DEVNULL, stderr=log, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-c", SERVER, str(model_dir), str(port), mode],
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        text=True,
+    )
 
 
 def wait_until_healthy(server: subprocess.Popen, log: IO[str], base: str, timeout: float = 120.0) -> None:
@@ -125,8 +132,9 @@ def fire(base: str, bodies: list[dict], count: int, clients: int, time_limit: fl
     return latencies, failures, time.perf_counter() - started
 
 
-def run_design(design: str, model_dir: Path, per_request: bool, bodies: list[dict], count: int,
-               clients: int, time_limit: float) -> Result:
+def run_design(
+    design: str, model_dir: Path, per_request: bool, bodies: list[dict], count: int, clients: int, time_limit: float
+) -> Result:
     """Start the app, warm it up, load it, stop it."""
     port = free_port()
     base = f"http://{HOST}:{port}"
@@ -151,8 +159,10 @@ def report(results: list[Result], clients: int) -> None:
     print(f"POST /api/predict on {HOST}, {clients} concurrent clients, {os.cpu_count()} cores")
     print(f"{'design':<40}{'requests':>9}{'failed':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
     for r in results:
-        print(f"{r.design:<40}{r.requests:>9}{len(r.failures):>8}{r.throughput:>9.1f}"
-              f"{r.percentile(50):>9.1f}{r.percentile(99):>9.1f}")
+        print(
+            f"{r.design:<40}{r.requests:>9}{len(r.failures):>8}{r.throughput:>9.1f}"
+            f"{r.percentile(50):>9.1f}{r.percentile(99):>9.1f}"
+        )
     once, original = results
     print(f"throughput ratio (loaded once / loaded per request): {once.throughput / original.throughput:.1f}x")
 
@@ -164,8 +174,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model-dir", help="default: $HITLIB_MODEL_DIR, else models/hit_predictor")
     parser.add_argument("--requests", type=int, default=5000, help="requests to the app as built")
-    parser.add_argument("--original-requests", type=int, default=300,
-                        help="requests to the original design (it is slow)")
+    parser.add_argument(
+        "--original-requests", type=int, default=300, help="requests to the original design (it is slow)"
+    )
     parser.add_argument("--clients", type=int, default=4, help="concurrent client threads")
     parser.add_argument("--time-limit", type=float, default=300.0, help="seconds per design at most")
     args = parser.parse_args(argv)
@@ -173,10 +184,18 @@ def main(argv: list[str] | None = None) -> int:
     model_dir = resolve_model_dir(args.model_dir)
     bodies = sample_bodies()
     results = [
-        run_design("model loaded once (this app)", model_dir, False, bodies, args.requests,
-                   args.clients, args.time_limit),
-        run_design("model loaded per request (original)", model_dir, True, bodies, args.original_requests,
-                   args.clients, args.time_limit),
+        run_design(
+            "model loaded once (this app)", model_dir, False, bodies, args.requests, args.clients, args.time_limit
+        ),
+        run_design(
+            "model loaded per request (original)",
+            model_dir,
+            True,
+            bodies,
+            args.original_requests,
+            args.clients,
+            args.time_limit,
+        ),
     ]
     report(results, args.clients)
     failures = [f"{r.design}: {f}" for r in results for f in r.failures]

@@ -1,7 +1,7 @@
 """Copy the repository URL from _config.yml (its one home) into the README badges and notebooks.
 
-    python tools/sync_repo_url.py          # rewrite what is out of date
-    python tools/sync_repo_url.py --check  # exit 1 and list the files that are out of date
+python tools/sync_repo_url.py          # rewrite what is out of date
+python tools/sync_repo_url.py --check  # exit 1 and list the files that are out of date
 """
 
 from __future__ import annotations
@@ -27,14 +27,16 @@ def repository() -> tuple[str, str]:
 def badges(url: str, branch: str) -> str:
     slug = url.removeprefix("https://github.com/")
     first = "notebooks/01_data_tour.ipynb"
-    return "\n".join([
-        BADGES_START,
-        f"[![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/{slug}/{branch}"
-        f"?urlpath=lab/tree/{first})",
-        f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
-        f"(https://colab.research.google.com/github/{slug}/blob/{branch}/{first})",
-        BADGES_END,
-    ])
+    return "\n".join(
+        [
+            BADGES_START,
+            f"[![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/{slug}/{branch}"
+            f"?urlpath=lab/tree/{first})",
+            f"[![Open In Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+            f"(https://colab.research.google.com/github/{slug}/blob/{branch}/{first})",
+            BADGES_END,
+        ]
+    )
 
 
 def synced_readme(text: str, url: str, branch: str) -> str:
@@ -59,7 +61,7 @@ def main(check: bool) -> int:
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = nbformat.read(path, as_version=4).cells
         if not any(c.cell_type == "code" and COLAB_INSTALL.search(c.source) for c in cells):
-            raise SystemExit(f"{path.name} has no Colab install cell (a line `HITLIB = \"hitlib @ git+…\"`)")
+            raise SystemExit(f'{path.name} has no Colab install cell (a line `HITLIB = "hitlib @ git+…"`)')
         targets[path] = lambda t: synced_notebook(t, url)
     stale = []
     for path, sync in targets.items():

@@ -14,19 +14,29 @@ def frame(rows):
     """Rows of (track, artist, uri, decade, target, feature value shared by all fifteen features)."""
     records = []
     for track, artist, uri, decade, target, value in rows:
-        records.append({"track": track, "artist": artist, "uri": uri, "decade": decade, "target": target,
-                        **{name: value for name in FEATURE_NAMES}})
+        records.append(
+            {
+                "track": track,
+                "artist": artist,
+                "uri": uri,
+                "decade": decade,
+                "target": target,
+                **{name: value for name in FEATURE_NAMES},
+            }
+        )
     return pd.DataFrame(records)
 
 
-TINY = frame([
-    ("a", "X", "u1", 1960, 1, 0.1),
-    ("a", "X", "u1", 1970, 0, 0.1),  # repeated across decades with a conflicting label
-    ("b", "Y", "u2", 1960, 0, 0.2),
-    ("b", "Y", "u2", 1960, 0, 0.2),  # repeated within a decade, same label
-    ("c", "Z Featuring W", "u3", 1980, 1, 0.2),  # same features as u2, other label
-    ("d", "Z", "u4", 1980, 1, 0.3),
-])
+TINY = frame(
+    [
+        ("a", "X", "u1", 1960, 1, 0.1),
+        ("a", "X", "u1", 1970, 0, 0.1),  # repeated across decades with a conflicting label
+        ("b", "Y", "u2", 1960, 0, 0.2),
+        ("b", "Y", "u2", 1960, 0, 0.2),  # repeated within a decade, same label
+        ("c", "Z Featuring W", "u3", 1980, 1, 0.2),  # same features as u2, other label
+        ("d", "Z", "u4", 1980, 1, 0.3),
+    ]
+)
 
 
 def test_repeated_uris():
@@ -60,9 +70,13 @@ def test_main_artist_drops_the_featured_guest():
 
 
 def test_artefacts_and_odd_values_count_by_class():
-    tiny = TINY.assign(chorus_hit=[0, 5, 5, 5, 5, 5], sections=[2, 9, 9, 9, 9, 9],
-                       tempo=[0, 1, 1, 1, 1, 1], duration_ms=[59_999, 60_000, 1, 10**6, 10**6, 10**6],
-                       time_signature=[4] * 6)
+    tiny = TINY.assign(
+        chorus_hit=[0, 5, 5, 5, 5, 5],
+        sections=[2, 9, 9, 9, 9, 9],
+        tempo=[0, 1, 1, 1, 1, 1],
+        duration_ms=[59_999, 60_000, 1, 10**6, 10**6, 10**6],
+        time_signature=[4] * 6,
+    )
     artefacts = audit.construction_artefacts(tiny)
     assert artefacts.loc["chorus_hit == 0"].tolist() == [0, 1, 1]  # flop, hit, total
     assert artefacts.loc["'Featuring' in artist name"].tolist() == [0, 1, 1]

@@ -11,7 +11,7 @@ exactly (runs of white space count as one space, since pandas pads columns to th
 each number must be within `abs + rel * |committed|` of the committed one. Images of such a cell are
 not compared, since their pixels follow the numbers. Every other cell is compared exactly, as nbval does.
 
-Enabled by `-p tests.nbval_tolerance` (the Makefile's `test` target does so).
+Enabled by `-p tests.notebooks.nbval_tolerance` (the Makefile's `test` target does so).
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ def close_enough(committed: str, fresh: str, abs_tol: float = 0.0, rel_tol: floa
     fresh_text, fresh_numbers = split_numbers(fresh)
     if committed_text != fresh_text or len(committed_numbers) != len(fresh_numbers):
         return "the text around the numbers differs"
-    for position, (old, new) in enumerate(zip(committed_numbers, fresh_numbers), start=1):
+    for position, (old, new) in enumerate(zip(committed_numbers, fresh_numbers, strict=True), start=1):
         allowed = abs_tol + rel_tol * abs(old)
         if not (math.isclose(old, new, rel_tol=0, abs_tol=allowed) or (math.isnan(old) and math.isnan(new))):
             return f"number {position}: committed {old!r}, now {new!r}, allowed difference {allowed:.3g}"
@@ -84,12 +84,13 @@ def compare_outputs(self, test, ref, skip_compare=None):
         if len(committed_values) != len(fresh[key]):
             self.comparison_traceback.append(f"{key}: {len(committed_values)} outputs committed, {len(fresh[key])} now")
             return False
-        for old, new in zip(committed_values, fresh[key]):
+        for old, new in zip(committed_values, fresh[key], strict=True):
             problem = close_enough(old, new, abs_tol, rel_tol)
             if problem:
                 self.comparison_traceback.append(
                     f"{key}, outside the stated tolerance (abs={abs_tol:g}, rel={rel_tol:g}): {problem}\n"
-                    f"committed:\n{nbval._trim_base64(old)}\nnow:\n{nbval._trim_base64(new)}")
+                    f"committed:\n{nbval._trim_base64(old)}\nnow:\n{nbval._trim_base64(new)}"
+                )
                 return False
     return True
 

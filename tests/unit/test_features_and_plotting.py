@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 import plotly.io as pio
-from conftest import ROOT
 
 from hitlib import data, plotting
 from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES, glossary_markdown
+from tests.helpers import ROOT
 
 
 def test_fifteen_features_and_the_target_match_the_file_columns():

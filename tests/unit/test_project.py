@@ -13,9 +13,9 @@ import nbformat
 import pytest
 import yaml
 from packaging.requirements import Requirement
-from conftest import ROOT
 
 from hitlib import data
+from tests.helpers import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -40,7 +40,9 @@ def test_binder_environment_installs_the_lock_on_the_same_python():
         if "==" in spec or re.match(r"^[\w.-]+=\d", spec):
             name, version = re.split(r"==?", spec, maxsplit=1)
             if name != "python":
-                assert locked.get(name.lower()) == version, f"environment.yml pins {spec}, the lock has {locked.get(name)}"
+                assert locked.get(name.lower()) == version, (
+                    f"environment.yml pins {spec}, the lock has {locked.get(name)}"
+                )
 
 
 def test_lock_satisfies_pyproject_and_matches_this_environment():
@@ -58,14 +60,16 @@ def test_lock_satisfies_pyproject_and_matches_this_environment():
 
 
 def test_repository_url_is_synced_from_config():
-    result = subprocess.run([sys.executable, "tools/sync_repo_url.py", "--check"], cwd=ROOT,
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "tools/sync_repo_url.py", "--check"], cwd=ROOT, capture_output=True, text=True
+    )
     assert result.returncode == 0, f"run `make sync`:\n{result.stdout}{result.stderr}"
 
 
 def test_data_readme_lists_the_pinned_checksums():
-    listed = dict(line.split()[::-1] for line in re.findall(r"^[0-9a-f]{64}  \S+$",
-                                                              (ROOT / "data/README.md").read_text(), re.M))
+    listed = dict(
+        line.split()[::-1] for line in re.findall(r"^[0-9a-f]{64}  \S+$", (ROOT / "data/README.md").read_text(), re.M)
+    )
     assert listed == data.SHA256
 
 
@@ -86,8 +90,14 @@ def test_chapter_follows_the_skeleton(path):
     cells = notebook.cells
     prose = "\n".join(c.source for c in cells if c.cell_type == "markdown")
     assert cells[0].cell_type == "markdown" and cells[0].source.startswith("# ")
-    for heading in ("**Learning objectives.**", "**Prerequisites.**", "**Time.**", "## Exercises",
-                    "## Recap", "## What's next"):
+    for heading in (
+        "**Learning objectives.**",
+        "**Prerequisites.**",
+        "**Time.**",
+        "## Exercises",
+        "## Recap",
+        "## What's next",
+    ):
         assert heading in prose, f"missing {heading}"
     code = [c for c in cells if c.cell_type == "code"]
     assert "google.colab" in code[0].source, "the first code cell is the guarded Colab install"

@@ -3,88 +3,21 @@ and a notebook that raises makes the build fail."""
 
 from __future__ import annotations
 
-import functools
 import json
-import os
 import re
 import shutil
 import subprocess
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
 import nbformat
 import pytest
-from conftest import ROOT
 
-SITE = ROOT / "_build" / "html"
-PAGES = sorted(p.relative_to(SITE).as_posix() for p in SITE.rglob("*.html")
-               if p.relative_to(SITE).parts[0] not in ("_static", "_sources", "reports"))
+from tests.helpers import ROOT, SITE, visit
 
-# Console messages that are not errors of this book. Each entry: (pattern, why it is harmless).
-CONSOLE_ALLOWLIST: list[tuple[str, str]] = []
-
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def chromium() -> str:
-    path = os.environ.get("HITLIB_CHROMIUM") or shutil.which("chromium")
-    if not path:
-        pytest.fail("Chromium not found: install Debian's `chromium` or set HITLIB_CHROMIUM")
-    return path
-
-
-@pytest.fixture(scope="module")
-def site_url():
-    if not (SITE / "index.html").exists():
-        pytest.fail("no built book in _build/html: run `make book` first (`make test` does)")
-    handler = functools.partial(QuietHandler, directory=str(SITE))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium(), args=CHROMIUM_FLAGS)
-        yield browser
-        browser.close()
-
-
-def visit(browser, site_url, page_path=""):
-    """Open one page of the server at ``site_url``; return the context, the page, and two lists that keep
-    filling while the test goes on: requests that tried to leave that server, and console problems."""
-    context = browser.new_context()
-    left, problems = [], []
-
-    def route(route):
-        if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
-            route.continue_()
-        else:
-            left.append(route.request.url)
-            route.abort()
-
-    def problem(text):
-        if not any(re.search(pattern, text) for pattern, _ in CONSOLE_ALLOWLIST):
-            problems.append(text)
-
-    context.route("**/*", route)
-    page = context.new_page()
-    page.on("console", lambda m: problem(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
-    page.on("pageerror", lambda e: problem(f"uncaught: {e}"))
-    page.on("response", lambda r: problem(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
-    page.goto(site_url + page_path, wait_until="networkidle")
-    page.wait_for_load_state("load")  # "networkidle" can come while a long page is still being parsed
-    return context, page, left, problems
+PAGES = sorted(
+    p.relative_to(SITE).as_posix()
+    for p in SITE.rglob("*.html")
+    if p.relative_to(SITE).parts[0] not in ("_static", "_sources", "reports")
+)
 
 
 def test_there_are_pages_to_check():
@@ -98,8 +31,9 @@ def test_page_renders_offline_without_errors(browser, site_url, page_path):
         assert left == [], f"requests left the machine: {left}"
         assert problems == [], f"console errors: {problems}"
         assert page.locator("article").count() == 1 or page_path in ("genindex.html", "search.html")
-        broken = page.eval_on_selector_all("img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0))"
-                                                  ".map(i => i.src)")
+        broken = page.eval_on_selector_all(
+            "img", "imgs => imgs.filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)"
+        )
         assert broken == [], f"images that did not load: {broken}"
         figures = page.locator(".hitlib-plotly")
         for i in range(figures.count()):
@@ -148,8 +82,9 @@ def test_chapter_06_draws_every_figure_and_each_dropdown_changes_the_plot(browse
             feature = option.text_content()
             assert feature and feature != figure.locator(".updatemenu-header").text_content()
             option.click()
-            page.wait_for_function(f"([el, before]) => ({PLOTTED})(el) !== before",
-                                   arg=[figure.element_handle(), before], timeout=10_000)
+            page.wait_for_function(
+                f"([el, before]) => ({PLOTTED})(el) !== before", arg=[figure.element_handle(), before], timeout=10_000
+            )
             after = json.loads(figure.evaluate(PLOTTED))
             assert after[1].startswith(feature), f"the y axis should name {feature}: {after[1]}"
             assert after[2] != json.loads(before)[2], "the visible traces show the same values"
@@ -177,12 +112,17 @@ def test_a_failing_notebook_fails_the_build(tmp_path, code, builds):
     shutil.copy(ROOT / "_config.yml", book)
     (book / "_toc.yml").write_text("format: jb-book\nroot: book/intro\nchapters:\n  - file: chapter\n")
     (book / "book" / "intro.md").write_text("# Intro\n")
-    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Chapter"),
-                                               nbformat.v4.new_code_cell(code)])
+    notebook = nbformat.v4.new_notebook(
+        cells=[nbformat.v4.new_markdown_cell("# Chapter"), nbformat.v4.new_code_cell(code)]
+    )
     notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(notebook, book / "chapter.ipynb")
-    result = subprocess.run([str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", str(book), *build_flags()],
-                            capture_output=True, text=True, timeout=300)
+    result = subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "jupyter-book"), "build", str(book), *build_flags()],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert (result.returncode == 0) == builds, result.stdout[-3000:] + result.stderr[-3000:]
     if not builds:
         assert "boom" in result.stdout + result.stderr

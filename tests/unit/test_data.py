@@ -6,13 +6,13 @@ import shutil
 
 import pandas as pd
 import pytest
-from conftest import ROWS, write_csv
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from hitlib import data
 from hitlib.data import DataFileError, load_tracks, read_tracks_csv
 from hitlib.features import FEATURES
+from tests.helpers import ROWS, write_csv
 
 # --- the happy path ------------------------------------------------------------------------------------
 
@@ -88,8 +88,11 @@ def test_checksum_mismatch_names_both_hashes(tiny_dir):
 
 def test_truncated_last_row(tmp_path):
     path = write_csv(tmp_path / "dataset-of-90s.csv", ROWS[:2] + [ROWS[2][:7]], trailing_newline=False)
-    with pytest.raises(DataFileError, match=r"dataset-of-90s\.csv: the file is truncated: its last row "
-                                            r"\(line 4\) has 7 of 19 fields"):
+    with pytest.raises(
+        DataFileError,
+        match=r"dataset-of-90s\.csv: the file is truncated: its last row "
+        r"\(line 4\) has 7 of 19 fields",
+    ):
         read_tracks_csv(path)
 
 
@@ -148,14 +151,17 @@ def test_unexpected_and_duplicated_columns(tmp_path):
         read_tracks_csv(path)
 
 
-@pytest.mark.parametrize(("row", "column", "value", "problem"), [
-    (1, "energy", "high", r"line 3, column 'energy': 'high' is not a number"),
-    (2, "target", "", r"line 4, column 'target': empty value"),
-    (0, "sections", "9.5", r"line 2, column 'sections': 9\.5 is not a whole number"),
-    (0, "danceability", "1.5", r"line 2, column 'danceability': 1\.5 is outside the valid range 0 – 1"),
-    (0, "target", "2", r"line 2, column 'target': 2 is outside the valid range"),
-    (0, "tempo", "-3", r"line 2, column 'tempo': -3 is outside the valid range"),
-])
+@pytest.mark.parametrize(
+    ("row", "column", "value", "problem"),
+    [
+        (1, "energy", "high", r"line 3, column 'energy': 'high' is not a number"),
+        (2, "target", "", r"line 4, column 'target': empty value"),
+        (0, "sections", "9.5", r"line 2, column 'sections': 9\.5 is not a whole number"),
+        (0, "danceability", "1.5", r"line 2, column 'danceability': 1\.5 is outside the valid range 0 – 1"),
+        (0, "target", "2", r"line 2, column 'target': 2 is outside the valid range"),
+        (0, "tempo", "-3", r"line 2, column 'tempo': -3 is outside the valid range"),
+    ],
+)
 def test_one_bad_value_is_located(tmp_path, row, column, value, problem):
     rows = [list(r) for r in ROWS]
     rows[row][data.COLUMNS.index(column)] = value
@@ -174,18 +180,24 @@ def test_not_utf8(tmp_path):
 # --- properties over many generated files --------------------------------------------------------------
 
 values = {
-    f.name: (st.integers(int(f.low), int(f.high)) if f.integer
-             else st.floats(f.low, f.high, allow_nan=False, allow_subnormal=False))
+    f.name: (
+        st.integers(int(f.low), int(f.high))
+        if f.integer
+        else st.floats(f.low, f.high, allow_nan=False, allow_subnormal=False)
+    )
     for f in FEATURES
 }
-row_strategy = st.fixed_dictionaries({
-    "track": st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=20),
-    "artist": st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=20)
-              .filter(str.strip),
-    "uri": st.from_regex(r"spotify:track:[0-9A-Za-z]{22}", fullmatch=True),
-    **values,
-    "target": st.integers(0, 1),
-})
+row_strategy = st.fixed_dictionaries(
+    {
+        "track": st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), max_size=20),
+        "artist": st.text(
+            st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1, max_size=20
+        ).filter(str.strip),
+        "uri": st.from_regex(r"spotify:track:[0-9A-Za-z]{22}", fullmatch=True),
+        **values,
+        "target": st.integers(0, 1),
+    }
+)
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
@@ -219,7 +231,13 @@ def test_full_dataset():
     tracks = load_tracks()
     assert len(tracks) == 41_106
     assert tracks.groupby("decade").size().to_dict() == {
-        1960: 8642, 1970: 7766, 1980: 6908, 1990: 5520, 2000: 5872, 2010: 6398}
+        1960: 8642,
+        1970: 7766,
+        1980: 6908,
+        1990: 5520,
+        2000: 5872,
+        2010: 6398,
+    }
     assert (tracks.groupby("decade")["target"].mean() == 0.5).all()
 
 
@@ -228,6 +246,9 @@ def test_a_truncated_copy_of_the_real_1990s_file_is_caught(tmp_path):
     copy = tmp_path / real.name
     shutil.copy(real, copy)
     copy.write_bytes(copy.read_bytes()[:-57])  # cut inside the last row, as met while preparing the data
-    with pytest.raises(DataFileError, match=r"dataset-of-90s\.csv: the file is truncated: its last row "
-                                            r"\(line 5521\).*checksum mismatch \(expected sha256 aeeed288"):
+    with pytest.raises(
+        DataFileError,
+        match=r"dataset-of-90s\.csv: the file is truncated: its last row "
+        r"\(line 5521\).*checksum mismatch \(expected sha256 aeeed288",
+    ):
         load_tracks(1990, data_dir=tmp_path)

@@ -42,8 +42,14 @@ def test_grouped_folds_are_reproducible_with_a_seed():
 
 def test_results_table_has_mean_and_spread_per_metric():
     tracks = synthetic_tracks()
-    scores = cross_validate(DummyClassifier(), tracks[["x"]], tracks["target"], cv=grouped_cv(3),
-                            groups=artist_groups(tracks), scoring=["accuracy", "roc_auc"])
+    scores = cross_validate(
+        DummyClassifier(),
+        tracks[["x"]],
+        tracks["target"],
+        cv=grouped_cv(3),
+        groups=artist_groups(tracks),
+        scoring=["accuracy", "roc_auc"],
+    )
     table = results_table({("majority", "grouped"): scores})
     assert list(table.columns) == ["accuracy mean", "accuracy std", "roc_auc mean", "roc_auc std", "folds"]
     assert table.index.names == ["model", "protocol"]

@@ -11,7 +11,8 @@ import sys
 import nbformat
 import papermill
 import pytest
-from conftest import ROOT
+
+from tests.helpers import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 SAVED_MODEL = ROOT / "models" / "hit_predictor"  # written by chapter 5 (`make test` runs nbval first)
@@ -22,9 +23,13 @@ FAST = {
     "02_baselines.ipynb": {"parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3}},
     "03_normalization.ipynb": {"parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3}},
     "04_neural_net.ipynb": {"parameters": {"DECADES": [2000, 2010], "EPOCHS": 5, "MAX_EPOCHS": 5, "N_SPLITS": 2}},
-    "05_random_forest.ipynb": {"parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3, "N_ESTIMATORS": 20, "MAX_EPOCHS": 5}},
-    "06_decade_analysis.ipynb": {"parameters": {"DECADES": [1990, 2000, 2010], "N_SPLITS": 3, "N_BOOTSTRAP": 50},
-                                 "glued": {"n_bootstrap": "50", "n_folds": "3"}},
+    "05_random_forest.ipynb": {
+        "parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3, "N_ESTIMATORS": 20, "MAX_EPOCHS": 5}
+    },
+    "06_decade_analysis.ipynb": {
+        "parameters": {"DECADES": [1990, 2000, 2010], "N_SPLITS": 3, "N_BOOTSTRAP": 50},
+        "glued": {"n_bootstrap": "50", "n_folds": "3"},
+    },
     "07_deployment.ipynb": {"parameters": {"DECADES": [2010]}, "glued": {"n_compared": "6398"}},
 }
 
@@ -57,8 +62,7 @@ def test_chapter_runs_with_fast_parameters(path, tmp_path):
                 pytest.fail(f"{SAVED_MODEL} is missing: run chapter 5 first (`make test` runs nbval before this)")
             shutil.copytree(SAVED_MODEL, tmp_path / "model")
     out = tmp_path / path.name
-    papermill.execute_notebook(path, out, parameters=parameters, cwd=path.parent,
-                               progress_bar=False, log_output=False)
+    papermill.execute_notebook(path, out, parameters=parameters, cwd=path.parent, progress_bar=False, log_output=False)
     notebook = nbformat.read(out, as_version=4)
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.get("name") == "stderr"], "a warning or log line on stderr"
@@ -85,9 +89,24 @@ def nbval_passes(notebook, tmp_path) -> bool:
     path = tmp_path / "drift.ipynb"
     nbformat.write(notebook, path)
     result = subprocess.run(
-        [sys.executable, "-m", "pytest", "--nbval", "--nbval-current-env", "-p", "no:cacheprovider",
-         "-p", "tests.nbval_tolerance", "--nbval-sanitize-with", str(ROOT / "tests" / "nbval_sanitize.cfg"), str(path)],
-        cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--nbval",
+            "--nbval-current-env",
+            "-p",
+            "no:cacheprovider",
+            "-p",
+            "tests.notebooks.nbval_tolerance",
+            "--nbval-sanitize-with",
+            str(ROOT / "tests" / "notebooks" / "nbval_sanitize.cfg"),
+            str(path),
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert "passed" in result.stdout or "failed" in result.stdout, result.stdout[-2000:] + result.stderr[-2000:]
     return result.returncode == 0
@@ -103,15 +122,22 @@ SCORE = 'print("accuracy 0.73095, 762 flops called hits")'
 ROWS = {"abs": 0.0002, "rel": 0.002, "why": "a row or two of 10,277 can flip"}
 
 
-@pytest.mark.parametrize(("stored", "tolerance", "passes"), [
-    ("accuracy 0.73095, 762 flops called hits\n", None, True),
-    ("accuracy 0.73086, 761 flops called hits\n", None, False),  # exact unless a tolerance is stated
-    ("accuracy 0.73086, 761 flops called hits\n", ROWS, True),
-    ("accuracy 0.73086, 761 flops called hits\n", {"abs": 0.00005, "why": "too tight"}, False),  # beyond it still fails
-    ("accuracy 0.72086, 761 flops called hits\n", ROWS, False),
-    ("accuracy 0.73086, 761 hits called flops\n", ROWS, False),  # text stays exact
-    ("accuracy  0.73086,  761 flops called hits\n", ROWS, True),  # column padding
-    ("accuracy 0.73095, 762 flops called hits\n", {"abs": 0.1}, False),  # a tolerance must say why
-])
+@pytest.mark.parametrize(
+    ("stored", "tolerance", "passes"),
+    [
+        ("accuracy 0.73095, 762 flops called hits\n", None, True),
+        ("accuracy 0.73086, 761 flops called hits\n", None, False),  # exact unless a tolerance is stated
+        ("accuracy 0.73086, 761 flops called hits\n", ROWS, True),
+        (
+            "accuracy 0.73086, 761 flops called hits\n",
+            {"abs": 0.00005, "why": "too tight"},
+            False,
+        ),  # beyond it still fails
+        ("accuracy 0.72086, 761 flops called hits\n", ROWS, False),
+        ("accuracy 0.73086, 761 hits called flops\n", ROWS, False),  # text stays exact
+        ("accuracy  0.73086,  761 flops called hits\n", ROWS, True),  # column padding
+        ("accuracy 0.73095, 762 flops called hits\n", {"abs": 0.1}, False),  # a tolerance must say why
+    ],
+)
 def test_a_stated_tolerance_covers_numbers_and_nothing_else(tmp_path, stored, tolerance, passes):
     assert nbval_passes(drifted_notebook(stored, SCORE, tolerance), tmp_path) == passes

@@ -82,14 +82,17 @@ def test_whole_clusters_are_resampled_together():
     assert (naive.std() < 0.75 * clustered.std()).all()  # about 1/sqrt(3) as wide
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda v, h, c: (v["a"], h, c), "DataFrame"),
-    (lambda v, h, c: (v, h.astype(int), c), "boolean"),
-    (lambda v, h, c: (v, h[:-1], c), "differ in length"),
-    (lambda v, h, c: (v.assign(a=np.nan), h, c), "NaN"),
-    (lambda v, h, c: (v.assign(b=1.0), h, c), "constant"),
-    (lambda v, h, c: (v, h, np.where(h, 0, c)), "hits need at least two clusters"),
-])
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda v, h, c: (v["a"], h, c), "DataFrame"),
+        (lambda v, h, c: (v, h.astype(int), c), "boolean"),
+        (lambda v, h, c: (v, h[:-1], c), "differ in length"),
+        (lambda v, h, c: (v.assign(a=np.nan), h, c), "NaN"),
+        (lambda v, h, c: (v.assign(b=1.0), h, c), "constant"),
+        (lambda v, h, c: (v, h, np.where(h, 0, c)), "hits need at least two clusters"),
+    ],
+)
 def test_bad_input_gets_a_clear_error(change, message):
     values, is_hit = example(n=20)
     clusters = np.arange(20)

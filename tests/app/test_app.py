@@ -8,54 +8,20 @@ from __future__ import annotations
 
 import json
 import math
-from pathlib import Path
 
-import numpy as np
 import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
-from sklearn.ensemble import HistGradientBoostingClassifier
 
-from conftest import ROOT
-from hitlib.app import (MAX_BATCH, MAX_BODY_BYTES, MAX_LIMIT, MODEL_DIR_VARIABLE, create_app, field_path,
-                        fold_text)
-from hitlib.data import DECADES, load_tracks
+from hitlib.app import MAX_BATCH, MAX_BODY_BYTES, MAX_LIMIT, MODEL_DIR_VARIABLE, create_app, field_path, fold_text
+from hitlib.data import DECADES
 from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES
-from hitlib.models import CARD_FILE, ModelFileError, load_model, save_model
+from hitlib.models import CARD_FILE, ModelFileError, load_model
+from tests.helpers import DESCRIPTION, KNOWN_TITLE, LEAKY, MODEL_INPUTS, ROOT, hit_probability
 
-
-LEAKY = ("chorus_hit", "sections")
-MODEL_INPUTS = [name for name in FEATURE_NAMES if name not in LEAKY] + ["decade"]
 FIELDS = [*FEATURE_NAMES, "decade"]
-DESCRIPTION = "Test model <small> & quick"
-KNOWN_TITLE = "Canción Mixteca (Qué Lejos Estoy)"
-
-
-@pytest.fixture(scope="session")
-def tracks() -> pd.DataFrame:
-    return load_tracks()
-
-
-def train_small_model(tracks: pd.DataFrame, folder: Path) -> Path:
-    """A quick but real model with chapter 5's inputs, saved the way chapter 5 saves its model."""
-    model = HistGradientBoostingClassifier(max_iter=50, random_state=0)
-    model.fit(tracks[MODEL_INPUTS], tracks["target"])
-    return save_model(model, folder, features=MODEL_INPUTS, description=DESCRIPTION,
-                      metrics={"grouped_accuracy": 0.8, "grouped_roc_auc": 0.88})
-
-
-@pytest.fixture(scope="session")
-def model_dir(tmp_path_factory, tracks) -> Path:
-    """Shared by the browser tests too: trained once per session, whichever module asks first."""
-    folder = tmp_path_factory.getbasetemp() / "app-model"
-    return folder if (folder / CARD_FILE).is_file() else train_small_model(tracks, folder)
-
-
-@pytest.fixture(scope="session")
-def pipeline(model_dir):
-    return load_model(model_dir)[0]
 
 
 @pytest.fixture(scope="module")
@@ -66,17 +32,10 @@ def client(model_dir):
 
 def body_of(row: pd.Series) -> dict:
     """A request body from a catalogue row: the 15 features (ints kept as ints) and the decade."""
-    return {name: (int(row[name]) if feature.integer else float(row[name]))
-            for name, feature in zip(FEATURE_NAMES, FEATURES)} | {"decade": int(row["decade"])}
-
-
-def hit_probability(pipeline, rows: pd.DataFrame) -> np.ndarray:
-    return pipeline.predict_proba(rows[MODEL_INPUTS])[:, list(pipeline.classes_).index(1)]
-
-
-@pytest.fixture(scope="module")
-def known(tracks) -> pd.Series:
-    return tracks[tracks["track"] == KNOWN_TITLE].iloc[0]
+    return {
+        name: (int(row[name]) if feature.integer else float(row[name]))
+        for name, feature in zip(FEATURE_NAMES, FEATURES, strict=True)
+    } | {"decade": int(row["decade"])}
 
 
 def test_the_fixture_model_has_the_real_cards_inputs():
@@ -89,14 +48,19 @@ def test_health_names_the_model_and_counts_the_tracks(client, model_dir, tracks)
     reply = client.get("/health")
     card = json.loads((model_dir / CARD_FILE).read_text())
     assert reply.status_code == 200
-    assert reply.json() == {"status": "ok", "model_sha256": card["sha256"], "tracks": len(tracks),
-                            "features_used": MODEL_INPUTS, "load_per_request": False}
+    assert reply.json() == {
+        "status": "ok",
+        "model_sha256": card["sha256"],
+        "tracks": len(tracks),
+        "features_used": MODEL_INPUTS,
+        "load_per_request": False,
+    }
 
 
 def test_predictions_equal_predict_proba(client, pipeline, tracks):
     sample = tracks.sample(25, random_state=1)
     expected = hit_probability(pipeline, sample)
-    for (_, row), probability in zip(sample.iterrows(), expected):
+    for (_, row), probability in zip(sample.iterrows(), expected, strict=True):
         reply = client.post("/api/predict", json=body_of(row))
         assert reply.status_code == 200, reply.text
         answer = reply.json()
@@ -162,18 +126,21 @@ def break_body(body: dict, how: str) -> dict:
     return broken
 
 
-@pytest.mark.parametrize(("how", "field", "words"), [
-    ("missing", "energy", "required"),
-    ("wrong type", "energy", "valid number"),
-    ("boolean", "mode", "valid integer"),
-    ("fraction for a whole number", "key", "valid integer"),
-    ("out of range", "danceability", "less than or equal to 1"),
-    ("below range", "loudness", "greater than or equal to -60"),
-    ("unknown decade", "decade", "1960, 1970, 1980, 1990, 2000, 2010"),
-    ("decade as text", "decade", "valid integer"),
-    ("extra field", "popularity", "unknown field"),
-    ("null", "tempo", "valid number"),
-])
+@pytest.mark.parametrize(
+    ("how", "field", "words"),
+    [
+        ("missing", "energy", "required"),
+        ("wrong type", "energy", "valid number"),
+        ("boolean", "mode", "valid integer"),
+        ("fraction for a whole number", "key", "valid integer"),
+        ("out of range", "danceability", "less than or equal to 1"),
+        ("below range", "loudness", "greater than or equal to -60"),
+        ("unknown decade", "decade", "1960, 1970, 1980, 1990, 2000, 2010"),
+        ("decade as text", "decade", "valid integer"),
+        ("extra field", "popularity", "unknown field"),
+        ("null", "tempo", "valid number"),
+    ],
+)
 def test_bad_input_gets_422_naming_the_field(client, known, how, field, words):
     reply = client.post("/api/predict", json=break_body(body_of(known), how))
     assert reply.status_code == 422
@@ -214,7 +181,7 @@ def test_an_oversized_body_without_content_length_gets_413(client):
     def chunks():
         body = oversized()
         for start in range(0, len(body), 65_536):
-            yield body[start:start + 65_536]
+            yield body[start : start + 65_536]
 
     reply = client.post("/api/predict", content=chunks(), headers={"Content-Type": "application/json"})
     assert reply.status_code == 413 and "larger than the limit" in reply.json()["message"]
@@ -227,12 +194,15 @@ def test_a_body_just_under_the_limit_is_read(client, known):
     assert len(padded) == MAX_BODY_BYTES and reply.status_code == 200
 
 
-@pytest.mark.parametrize(("content", "content_type", "status", "words"), [
-    (b'{"energy": 0.5,', "application/json", 422, "body: not valid JSON at character 15"),
-    (b"[1, 2]", "application/json", 422, "body: expected a JSON object"),
-    (b"energy=0.5", "application/x-www-form-urlencoded", 422, "body: expected a JSON object"),
-    (b"[" * 100_000, "application/json", 400, "There was an error parsing the body"),
-])
+@pytest.mark.parametrize(
+    ("content", "content_type", "status", "words"),
+    [
+        (b'{"energy": 0.5,', "application/json", 422, "body: not valid JSON at character 15"),
+        (b"[1, 2]", "application/json", 422, "body: expected a JSON object"),
+        (b"energy=0.5", "application/x-www-form-urlencoded", 422, "body: expected a JSON object"),
+        (b"[" * 100_000, "application/json", 400, "There was an error parsing the body"),
+    ],
+)
 def test_a_body_that_is_not_a_json_object_gets_a_4xx_with_a_message(client, content, content_type, status, words):
     reply = client.post("/api/predict", content=content, headers={"Content-Type": content_type})
     assert reply.status_code == status and words in reply.json()["message"], reply.text
@@ -252,8 +222,9 @@ def test_a_lone_surrogate_in_a_field_name_is_a_422_not_a_crash(client, known):
     assert reply.status_code == 422 and reply.json()["message"]
 
 
-@pytest.mark.parametrize("query", ["cancion mixteca", "CANCIÓN MIXTECA", "Qué lejos",
-                                   "ｃａｎｃｉｏｎ mixteca"])  # full-width letters fold too (NFKD)
+@pytest.mark.parametrize(
+    "query", ["cancion mixteca", "CANCIÓN MIXTECA", "Qué lejos", "ｃａｎｃｉｏｎ mixteca"]
+)  # full-width letters fold too (NFKD)
 def test_search_ignores_case_and_accents(client, query):
     titles = [t["track"] for t in client.get("/api/tracks", params={"q": query}).json()["tracks"]]
     assert KNOWN_TITLE in titles
@@ -262,9 +233,14 @@ def test_search_ignores_case_and_accents(client, query):
 def test_search_finds_artists_and_returns_full_records(client, known):
     found = client.get("/api/tracks", params={"q": "guty cardenas", "limit": 50}).json()["tracks"]
     record = next(t for t in found if t["track"] == KNOWN_TITLE)
-    assert record == {"track": KNOWN_TITLE, "artist": known["artist"], "uri": known["uri"],
-                      "decade": int(known["decade"]), "label": "hit" if known["target"] == 1 else "flop",
-                      "features": {k: v for k, v in body_of(known).items() if k != "decade"}}
+    assert record == {
+        "track": KNOWN_TITLE,
+        "artist": known["artist"],
+        "uri": known["uri"],
+        "decade": int(known["decade"]),
+        "label": "hit" if known["target"] == 1 else "flop",
+        "features": {k: v for k, v in body_of(known).items() if k != "decade"},
+    }
 
 
 def test_search_is_bounded(client):
@@ -273,16 +249,19 @@ def test_search_is_bounded(client):
     assert client.get("/api/tracks", params={"q": "zzqqxxnotatrack"}).json() == {"tracks": []}
 
 
-@pytest.mark.parametrize(("params", "field", "words"), [
-    ({"q": "love", "limit": 0}, "limit", "greater than or equal to 1"),
-    ({"q": "love", "limit": MAX_LIMIT + 1}, "limit", f"less than or equal to {MAX_LIMIT}"),
-    ({"q": "love", "limit": "ten"}, "limit", "valid integer"),
-    ({"q": ""}, "q", "at least 1 character"),
-    ({"q": "   "}, "q", "at least one letter"),
-    ({"q": "\u0301"}, "q", "at least one letter"),
-    ({"q": "x" * 101}, "q", "at most 100 characters"),
-    ({}, "q", "required"),
-])
+@pytest.mark.parametrize(
+    ("params", "field", "words"),
+    [
+        ({"q": "love", "limit": 0}, "limit", "greater than or equal to 1"),
+        ({"q": "love", "limit": MAX_LIMIT + 1}, "limit", f"less than or equal to {MAX_LIMIT}"),
+        ({"q": "love", "limit": "ten"}, "limit", "valid integer"),
+        ({"q": ""}, "q", "at least 1 character"),
+        ({"q": "   "}, "q", "at least one letter"),
+        ({"q": "\u0301"}, "q", "at least one letter"),
+        ({"q": "x" * 101}, "q", "at most 100 characters"),
+        ({}, "q", "required"),
+    ],
+)
 def test_bad_search_gets_422_naming_the_parameter(client, params, field, words):
     reply = client.get("/api/tracks", params=params)
     assert reply.status_code == 422
@@ -358,6 +337,7 @@ def test_helpers():
 
 # --- Property-based fuzzing: any JSON body gets 200 when valid, 422 when not, never a 5xx ---
 
+
 def valid_value(feature):
     if feature.integer:
         return st.integers(int(feature.low), int(feature.high))
@@ -366,10 +346,15 @@ def valid_value(feature):
 
 VALID_BODIES = st.fixed_dictionaries({f.name: valid_value(f) for f in FEATURES} | {"decade": st.sampled_from(DECADES)})
 JUNK = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12)
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.floats()
+    | st.text(max_size=12)
     | st.sampled_from([*DECADES, "1960", 1960.0, -1, 7_200_001, 10**400, -(10**400), float("inf")]),
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
-    max_leaves=6)
+    max_leaves=6,
+)
 
 
 @st.composite
@@ -397,8 +382,7 @@ def is_valid(body: object) -> bool:
     return type(body["decade"]) is int and body["decade"] in DECADES
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                     HealthCheck.data_too_large])
+@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(body=st.one_of(VALID_BODIES, broken_bodies(), JUNK))
 def test_fuzzed_bodies_never_get_a_server_error(client, body):
     reply = client.post("/api/predict", content=json.dumps(body), headers={"Content-Type": "application/json"})

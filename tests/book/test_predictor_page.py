@@ -7,12 +7,11 @@ from __future__ import annotations
 import json
 
 import pandas as pd
-from conftest import ROOT
 from fastapi.testclient import TestClient
-from test_book import SITE, browser, site_url, visit  # noqa: F401  (fixtures used by name)
 
 from hitlib.app import create_app
 from hitlib.models import load_model
+from tests.helpers import ROOT, SITE, visit
 
 PAGE = "book/predictor.html"
 ASSETS = SITE / "_static" / "predictor"
@@ -40,7 +39,7 @@ def probability_from_the_app(track: dict) -> float:
 
 def test_a_picked_track_gets_pythons_and_the_apps_probability_offline(browser, site_url):  # noqa: F811
     settings = config()
-    track = dict(zip(settings["columns"], settings["tracks"][0]))
+    track = dict(zip(settings["columns"], settings["tracks"][0], strict=True))
     model, card = load_model(MODEL_DIR)
     expected = model.predict_proba(pd.DataFrame([track])[card["features"]])[0, 1]
     assert abs(probability_from_the_app(track) - expected) < 1e-12

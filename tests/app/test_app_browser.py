@@ -12,10 +12,9 @@ import time
 
 import pytest
 import uvicorn
-from test_app import KNOWN_TITLE, hit_probability, known, model_dir, pipeline, tracks  # noqa: F401
-from test_book import browser, visit  # noqa: F401  (the book's headless Chromium fixture)
 
 from hitlib.app import create_app
+from tests.helpers import KNOWN_TITLE, hit_probability, visit
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,419 @@
+# %% [markdown]
+# # The data tour
+#
+# Before fitting any model we look hard at the data. Where do the labels come from? What does each
+# feature measure, and how do hits and flops differ? Which rows are repeated, odd, or give the answer
+# away? The original project went straight to modelling; this chapter does the reading first, and what
+# it finds decides how every later chapter measures its models.
+#
+# **Learning objectives.** By the end of this chapter you can:
+#
+# - load the dataset with one verified call and say what a row, a hit and a flop are;
+# - describe the fifteen audio features and compare their distributions for hits and flops;
+# - read a correlation matrix and say which features are related to the label;
+# - list the dataset's construction artefacts and explain why almost-pure artists make a random
+#   train/test split flatter every model.
+#
+# **Prerequisites.** Python and a first acquaintance with pandas (`groupby`, `value_counts`).
+# No machine learning yet.
+#
+# **Time.** About 30 minutes.
+
+# %% tags=["hide-input"]
+# Colab only: install hitlib (and myst-nb, for glue) from the book's repository. Elsewhere this does nothing.
+import sys
+
+if "google.colab" in sys.modules:
+    import subprocess
+
+    HITLIB = "hitlib @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, "myst-nb"], check=True)
+
+# %% tags=["parameters"]
+# Parameters (papermill can replace them, e.g. `-p DECADES "[1960, 2010]"` for a quick run).
+DECADES = None  # None: all six decades; or a list such as [1960, 2010]
+
+# %%
+import matplotlib.pyplot as plt
+import pandas as pd
+import plotly.express as px
+import seaborn as sns
+from IPython.display import Markdown
+from myst_nb import glue
+from sklearn.model_selection import train_test_split
+
+from hitlib import audit
+from hitlib.data import load_tracks
+from hitlib.features import FEATURE_NAMES, feature_table
+from hitlib.plotting import HIT_COLORS, set_style, use_book_renderer
+
+set_style()
+use_book_renderer()
+
+# %% [markdown]
+# ## One call, one verified table
+#
+# `load_tracks` reads the six decade files, checks each against its published SHA-256, validates every
+# value (type, range, missing fields) and returns a single table with a `decade` column. If a file is
+# damaged it stops with an error naming the file and the problem instead of returning a partial table.
+
+# %%
+tracks = load_tracks(DECADES)
+tracks.head()
+
+# %%
+n_decades = tracks["decade"].nunique()
+glue("n_tracks", len(tracks), display=False)
+glue("n_decades", n_decades, display=False)
+glue("first_decade", int(tracks["decade"].min()), display=False)
+glue("last_decade", int(tracks["decade"].max()) + 9, display=False)
+
+# %% [markdown]
+# The table has {glue:text}`n_tracks:,` tracks from {glue:text}`n_decades` decades
+# ({glue:text}`first_decade`–{glue:text}`last_decade`). Each row is one track on Spotify: its title,
+# the credited artist, Spotify's identifier (`uri`), fifteen numbers describing the audio, and the
+# label `target`.
+
+# %% [markdown]
+# ## What is a hit, and what is a flop?
+#
+# A **hit** (`target == 1`) is a track that appeared on Billboard's weekly Hot-100 at least once in that
+# decade. A **flop** (`target == 0`) is *not* simply a song that charted poorly: the dataset's author
+# searched Spotify for tracks of unusual, non-mainstream genres whose artist never had a hit that decade,
+# then kept as many of them as there were hits. The page {doc}`../book/data` tells the whole story.
+# Count the two classes per decade:
+
+# %%
+tracks["label"] = tracks["target"].map(audit.CLASS_NAMES)
+per_decade = pd.crosstab(tracks["decade"], tracks["label"], margins=True, margins_name="all")
+per_decade
+
+# %%
+glue("hit_share", float(tracks["target"].mean()), display=False)
+
+# %% [markdown]
+# Every decade is exactly balanced, so {glue:text}`hit_share:.0%` of all tracks are hits. Two
+# consequences for later chapters: accuracy is a fair first metric, and a model that always answers
+# "hit" scores 50 %, the baseline to beat.
+#
+# So the question the models will answer is narrower than "will this song chart?". It is: *given a
+# Billboard hit and a non-mainstream track by an artist who never charted, which is which?*
+
+# %% [markdown]
+# ## The fifteen features
+#
+# Spotify computes these numbers from the audio itself. The table below comes from `hitlib.features`,
+# the same place the {doc}`../book/glossary` and the web predictor use.
+
+# %%
+feature_table()
+
+# %%
+tracks[FEATURE_NAMES].describe().T.round(2)
+
+# %% [markdown]
+# The scales differ enormously: `duration_ms` runs into the millions, the scores from 0 to 1, `loudness`
+# is negative. That will matter for some models and not others (chapter 3).
+#
+# ## Hits versus flops, feature by feature
+#
+# For each feature we draw the distribution of hits and of flops, each normalised to its own area so the
+# shapes can be compared. To keep long tails (a 70-minute track) from squashing the picture, each panel
+# shows the central 99 % of its values.
+
+# %%
+fig, axes = plt.subplots(3, 5, figsize=(13, 6.5))
+for ax, feature in zip(axes.flat, FEATURE_NAMES):
+    low, high = tracks[feature].quantile([0.005, 0.995])
+    shown = tracks[tracks[feature].between(low, high)]
+    sns.histplot(
+        data=shown,
+        x=feature,
+        hue="label",
+        stat="density",
+        common_norm=False,
+        element="step",
+        bins=40,
+        palette=HIT_COLORS,
+        ax=ax,
+        legend=feature == FEATURE_NAMES[0],
+    )
+    ax.set(title=feature, xlabel="", ylabel="")
+fig.tight_layout()
+glue("fig_distributions", fig, display=False)
+plt.close(fig)
+
+# %% [markdown]
+# ```{glue:figure} fig_distributions
+# :alt: Fifteen small histograms, one per audio feature, each overlaying hits in vermillion and flops in blue.
+# :name: fig-distributions
+#
+# Distribution of each feature for hits (vermillion) and flops (blue), central 99 % of values,
+# each class normalised to unit area.
+# ```
+#
+# A single number per feature helps rank these differences, the *standardised difference*
+#
+# $$
+# d = \frac{\bar{x}_{\text{hit}} - \bar{x}_{\text{flop}}}{s},
+# $$
+#
+# the gap between the class means $\bar{x}$ in units of the feature's standard deviation $s$ over all
+# tracks. Its sign says which class has the larger values; $|d|$ near 0 means the feature barely separates
+# them.
+
+# %%
+means = tracks.groupby("label")[FEATURE_NAMES].mean().T
+means["standardised difference"] = (means["hit"] - means["flop"]) / tracks[FEATURE_NAMES].std()
+means = means.sort_values("standardised difference", key=abs, ascending=False)
+means.round(3)
+
+# %%
+glue("top_features", Markdown(", ".join(f"`{name}`" for name in means.index[:3])), display=False)
+glue("top_five", Markdown(", ".join(f"`{name}`" for name in means.index[:5])), display=False)
+glue("weakest_feature", Markdown(f"`{means.index[-1]}`"), display=False)
+
+# %% [markdown]
+# The three features that separate the classes most are {glue:md}`top_features`; the weakest is
+# {glue:md}`weakest_feature`. No single feature splits hits from flops cleanly: every histogram
+# overlaps. A model will have to combine them.
+
+# %% [markdown]
+# ## An interactive view across the decades
+#
+# Music changed over sixty years, and so did the hits. The figure below averages each feature per decade
+# and class, so it is built from a few dozen numbers rather than from every track. Hover to read values;
+# click a class in the legend to hide it.
+
+# %%
+by_decade = (
+    tracks.groupby(["decade", "label"])[FEATURE_NAMES]
+    .mean()
+    .reset_index()
+    .melt(id_vars=["decade", "label"], var_name="feature", value_name="mean")
+)
+fig = px.line(
+    by_decade,
+    x="decade",
+    y="mean",
+    color="label",
+    facet_col="feature",
+    facet_col_wrap=5,
+    color_discrete_map=HIT_COLORS,
+    markers=True,
+    height=700,
+    template="plotly_white",
+    facet_row_spacing=0.08,
+    facet_col_spacing=0.06,
+    title="Mean of each feature per decade, hits and flops",
+)
+fig.update_yaxes(matches=None, showticklabels=True, title_text="")
+fig.update_xaxes(title_text="", dtick=20)
+fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
+fig.show()
+
+# %% [markdown]
+# Averaged per decade, some gaps are stable (hits are more danceable than flops in every decade)
+# while others move: hits grew longer from the 1960s to the 1990s and shorter after that. Chapter 6
+# takes this further.
+#
+# ## Correlations
+#
+# How do the features relate to one another, and to the label? A correlation matrix answers both at a
+# glance (for the binary `target` the coefficient is the point-biserial correlation).
+
+# %%
+corr = tracks[FEATURE_NAMES + ["target"]].corr()
+ax = sns.heatmap(
+    corr,
+    cmap="vlag",
+    center=0,
+    vmin=-1,
+    vmax=1,
+    square=True,
+    cbar_kws={"shrink": 0.7},
+    xticklabels=True,
+    yticklabels=True,
+)
+ax.figure.set_size_inches(7, 6)
+glue("fig_correlations", ax.figure, display=False)
+plt.close("all")
+
+# %%
+pairs = corr.drop(index="target", columns="target").stack()
+pairs = pairs[pairs.index.get_level_values(0) < pairs.index.get_level_values(1)]
+strongest = pairs.abs().idxmax()
+glue("corr_pair", Markdown(f"`{strongest[0]}` and `{strongest[1]}`"), display=False)
+glue("corr_pair_value", float(pairs[strongest]), display=False)
+with_target = corr["target"].drop("target")
+most_related = with_target.abs().idxmax()
+glue("corr_target_feature", Markdown(f"`{most_related}`"), display=False)
+glue("corr_target_value", float(with_target[most_related]), display=False)
+
+# %% [markdown]
+# ```{glue:figure} fig_correlations
+# :alt: A 16-by-16 heatmap of correlations between the fifteen features and the target, red positive, blue negative.
+# :name: fig-correlations
+#
+# Pearson correlations between the features and the target. Red is positive, blue negative.
+# ```
+#
+# The most strongly correlated pair of features is {glue:md}`corr_pair`
+# ({glue:text}`corr_pair_value:.2f`). The feature most correlated with the label is {glue:md}`corr_target_feature`
+# ({glue:text}`corr_target_value:.2f`). Strongly related features carry overlapping information,
+# which is why dropping one of them (chapter 4 tries this) costs a model little.
+
+# %% [markdown]
+# ## The data's known problems
+#
+# The dataset's documentation and a careful look reveal several problems. `hitlib.audit` turns each one
+# into a table, so any reader can check them. First an overview:
+
+# %%
+audit.overview(tracks)
+
+# %% [markdown]
+# **Repeated tracks.** Some Spotify URIs occur more than once, many of them in two or more decades, and a
+# few with a hit label in one decade and a flop label in another:
+
+# %%
+audit.conflicting_labels(tracks).head()
+
+# %% [markdown]
+# **Identical feature vectors.** Different rows can carry exactly the same fifteen numbers (often the same
+# recording under two URIs), sometimes with different labels. No model can tell those apart.
+
+# %%
+audit.identical_feature_vectors(tracks).head()
+
+# %% [markdown]
+# **Construction artefacts.** Two patterns come from how the labels were built, not from the music:
+
+# %%
+artefacts = audit.construction_artefacts(tracks)
+glue("n_chorus_zero", int(artefacts.loc["chorus_hit == 0", "total"]), display=False)
+glue("n_featuring", int(artefacts.loc["'Featuring' in artist name", "total"]), display=False)
+artefacts
+
+# %% [markdown]
+# All {glue:text}`n_chorus_zero` rows with `chorus_hit == 0` (which are also the rows with fewer than
+# three sections) are flops, because only flops were given a zero when the audio analysis found too few
+# sections. All {glue:text}`n_featuring:,` artist names with "Featuring" belong to hits, because hits
+# carry Billboard's credits and flops Spotify's. A model that could see these would learn the recipe,
+# not the music.
+#
+# **Odd values.** A few values are possible but suspicious: no detected metre, a tempo of zero, tracks
+# shorter than a minute (nearly all of them flops).
+
+# %%
+audit.odd_values(tracks)
+
+# %% [markdown]
+# ## Artists are (almost) all-hit or all-flop
+#
+# Flops were chosen among artists who never had a hit, so an artist's tracks nearly always share one
+# label. How many rows belong to such *pure* artists?
+
+# %%
+purity = audit.purity_summary(tracks)
+glue("pure_share", float(purity.loc["pure", "share_of_rows"]), display=False)
+purity
+
+# %% [markdown]
+# {glue:text}`pure_share:.1%` of the rows belong to artists whose tracks are all hits or all flops.
+# Now split the rows at random, 75 % for training and 25 % for testing, as the original project did,
+# and ask how many test tracks have an artist who is also in the training part:
+
+# %%
+train, test = train_test_split(tracks, test_size=0.25, random_state=12)
+seen_share = test["artist"].isin(train["artist"]).mean()
+glue("seen_share", float(seen_share), display=False)
+f"{seen_share:.1%} of test tracks have an artist seen in training"
+
+# %% [markdown]
+# For {glue:text}`seen_share:.0%` of the test tracks, the training part already holds other songs by the
+# same artist, nearly always with the same label. A model that only learns to recognise an artist's
+# sound (a band's typical loudness, tempo and instrumentation) is rewarded on those tracks without
+# learning anything about what makes a hit. A random split therefore **flatters every model**. The
+# honest test is to keep each artist entirely on one side: chapter 2 introduces artist-grouped
+# cross-validation and measures how much the score drops.
+
+# %% [markdown]
+# ## The cleaning choices this book makes
+#
+# We state them once here; every later chapter follows them.
+#
+# 1. **Keep every row.** Repeated and conflicting rows are few (see the overview) and the original
+#    results were computed with them, so reproductions use the files exactly as published.
+# 2. **Features are the fifteen audio features only.** `track`, `artist` and `uri` identify a row; they
+#    are never model inputs. `decade` is used only where a chapter says so.
+# 3. **Keep the odd values.** They are possible values and too few to move any result.
+# 4. **Name the artefacts, don't hide them.** `chorus_hit` and `sections` stay among the features, as in
+#    the original project, but we report what they contribute (chapter 5).
+# 5. **Evaluate honestly.** Besides the original random split, every model is scored with cross-validation
+#    grouped by artist: the credit without its "Featuring …" part (`hitlib.audit.main_artist`), so that
+#    "A" and "A Featuring B" stay on the same side.
+
+# %%
+glue("n_artists", tracks["artist"].nunique(), display=False)
+glue("n_main_artists", audit.main_artist(tracks["artist"]).nunique(), display=False)
+
+# %% [markdown]
+# Grouping by the main artist merges {glue:text}`n_artists:,` artist credits into
+# {glue:text}`n_main_artists:,` artists.
+#
+# ## Exercises
+#
+# :::{admonition} Exercise 1: the length of a hit
+# Compute the median duration **in minutes** of hits and of flops in each decade (one table, decades as
+# rows). In which decade were hits longest?
+# :::
+
+# %% tags=["hide-input"]
+minutes = tracks["duration_ms"] / 60_000
+minutes.groupby([tracks["decade"], tracks["label"]]).median().unstack().round(2)
+
+# %% [markdown]
+# :::{admonition} Exercise 2: the most prolific artist
+# Which artist has the most tracks in the dataset, how many are hits, and is the artist pure? Use
+# `audit.artist_purity`.
+# :::
+
+# %% tags=["hide-input"]
+audit.artist_purity(tracks).head(3)
+
+# %% [markdown]
+# :::{admonition} Exercise 3: is the leak a fluke of one split?
+# Repeat the "artist seen in training" measurement for five different values of `random_state`. Does
+# the share move much? What does that tell you about where the leak comes from?
+# :::
+
+# %% tags=["hide-input"]
+shares = {}
+for seed in range(5):
+    train_part, test_part = train_test_split(tracks, test_size=0.25, random_state=seed)
+    shares[seed] = test_part["artist"].isin(train_part["artist"]).mean()
+pd.Series(shares, name="share of test tracks with a seen artist").round(3)
+
+# %% [markdown]
+# The share barely moves: the leak comes from the data (many tracks per artist, one label per artist),
+# not from an unlucky seed. Only changing *how* we split removes it.
+#
+# ## Recap
+#
+# In this chapter we:
+#
+# - loaded {glue:text}`n_tracks:,` verified tracks with one call to `load_tracks`;
+# - saw that hits are Billboard chart entries while flops are non-mainstream tracks by artists who never
+#   charted, balanced one-to-one in each decade;
+# - compared the fifteen features for hits and flops: {glue:md}`top_five` differ most, yet no single
+#   feature separates the classes;
+# - listed the data's problems with `hitlib.audit`: repeated tracks, identical feature vectors,
+#   construction artefacts, odd values, and artists that are almost all pure;
+# - measured why a random split leaks: most test tracks share their artist with the training part.
+#
+# ## What's next
+#
+# Chapter 2 frames the prediction task, reproduces the original project's linear models on its random
+# split, and then introduces the honest protocol, artist-grouped cross-validation, to see how much of
+# the score was the artist talking.

@@ -1,0 +1,339 @@
+# %% [markdown]
+# # Deployment: a predictor people can use
+#
+# The original project ended with a web page: type a song and an artist, and a Flask app fetched the
+# track's audio features from Spotify, loaded the pickled model from disk, and answered "hit" or "flop"
+# with a probability. That page is gone. Its secret key was committed to its repository, it reloaded
+# the model on every request, and since 27 November 2024 Spotify no longer gives new applications
+# audio features at all. This chapter builds what the page should have been: a model file that is safe
+# to load, a small web API with honest validation, and a predictor that runs inside this book, in the
+# reader's browser.
+#
+# **Learning objectives.** By the end of this chapter you can:
+#
+# - explain why loading a pickle from an unknown source is dangerous, and save and load a model with skops instead;
+# - write a model card that states data, protocol, metrics, intended use and limits;
+# - call the book's FastAPI app from Python and read its validation errors;
+# - export a scikit-learn model to ONNX and check that its probabilities match to 1e-5;
+# - weigh a server-side app against an in-browser model, and list what a real product would still need.
+#
+# **Prerequisites.** Chapter 5, which saves the model this chapter serves (run it first: its last
+# section writes `models/hit_predictor/`). Some idea of what an HTTP request is.
+#
+# **Time.** About 40 minutes.
+
+# %% tags=["hide-input"]
+# Colab only: install hitlib (and myst-nb, for glue) from the book's repository. Elsewhere this does nothing.
+import sys
+
+if "google.colab" in sys.modules:
+    import subprocess
+
+    HITLIB = "hitlib @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, "myst-nb"], check=True)
+
+# %% tags=["parameters"]
+# Parameters (papermill can replace them, e.g. `-p DECADES "[2010]"` for a quick run).
+DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # tracks used to compare ONNX with scikit-learn
+MODEL_DIR = "../models/hit_predictor"  # written by chapter 5; this chapter adds model.onnx and MODEL_CARD.md
+
+# %%
+import pickle
+from pathlib import Path
+
+import numpy as np
+import onnxruntime
+import pandas as pd
+import skops.io as sio
+from fastapi.testclient import TestClient
+from IPython.display import Markdown
+from myst_nb import glue
+from skl2onnx import to_onnx
+from skl2onnx.common.data_types import FloatTensorType
+
+from hitlib.app import create_app
+from hitlib.data import load_tracks
+from hitlib.models import TRUSTED_TYPES, load_model
+
+model_dir = Path(MODEL_DIR)
+
+
+# %% [markdown]
+# ## Why not a pickle
+#
+# The original saved its model with `pickle`. A pickle is not data: it is a small program that Python
+# runs to rebuild the objects, and that program may call any function. Here is a harmless object whose
+# pickle prints a line when it is *loaded*; a malicious one could delete files or open a connection just
+# as easily.
+
+
+# %%
+class Surprise:
+    def __reduce__(self):  # tells pickle how to rebuild the object: "call print with this text"
+        return (print, ("this line was printed by loading a file",))
+
+
+payload = pickle.dumps(Surprise())
+restored = pickle.loads(payload)
+
+# %% [markdown]
+# Nothing in the file's name or size warns you. So never unpickle a file you did not make yourself.
+#
+# [skops](https://skops.readthedocs.io) stores a scikit-learn model as plain arrays and a description of
+# the objects, and rebuilds only types that it trusts. Anything else has to be allowed by name. Before
+# loading, we can ask which types a file holds beyond skops' defaults:
+
+# %%
+sio.get_untrusted_types(file=model_dir / "model.skops")
+
+# %% [markdown]
+# One type, the tree structure of scikit-learn's gradient boosting, which `hitlib.models` lists in
+# `TRUSTED_TYPES`. `load_model` also checks the file's SHA-256 against the card written with it, so a
+# file altered after chapter 5 is refused rather than loaded.
+
+# %%
+model, card = load_model(model_dir)
+features = card["features"]
+glue("n_inputs", len(features), display=False)
+TRUSTED_TYPES, model
+
+# %% [markdown]
+# ## A model card
+#
+# A model file answers "how", not "what for". A *model card* sits next to it and answers the rest:
+# what the model was trained on, how it was evaluated, what it is for and where it fails. Ours is
+# written from the facts chapter 5 stored with the model, so its numbers cannot drift from the file.
+
+# %%
+metrics = card["metrics"]
+model_card = f"""# Hit or Flop? predictor — model card
+
+**Model.** {card["description"]}. Inputs, in order: {", ".join(features)}.
+File `model.skops` (its SHA-256 is in `model.json`), saved with scikit-learn {card["versions"]["scikit-learn"]}.
+
+**Data.** The Spotify "hit predictor" dataset: tracks from 1960 to 2019 with 15 Spotify audio features.
+A hit reached the Billboard Hot 100; a flop is a track from genres chosen to be far from it.
+
+**Evaluation.** Artist-grouped 5-fold cross-validation (no artist in two folds), hyperparameters chosen
+by a nested search: accuracy {metrics["grouped_accuracy"]:.3f} ± {metrics["grouped_accuracy_std"]:.3f},
+ROC-AUC {metrics["grouped_roc_auc"]:.3f}, Brier score {metrics["brier_out_of_fold"]:.3f} (out of fold).
+
+**Intended use.** Teaching: how far audio features separate charting songs from deliberately
+non-mainstream ones, decade by decade. Not for judging a song's commercial prospects.
+
+**Limits.** The labels were constructed, so "flop" means "far from the mainstream genres", not "failed".
+`chorus_hit` and `sections` are left out because they give the label away by construction. Features
+come from Spotify's audio analysis, which no longer serves new applications: new tracks cannot be
+scored unless their features are measured in the same way by other means.
+"""
+(model_dir / "MODEL_CARD.md").write_text(model_card)
+Markdown(model_card)
+
+# %% [markdown]
+# ## The web app
+#
+# The original loaded the model from disk on every request and trusted whatever the form sent. The
+# book's app, `hitlib.app`, is built with [FastAPI](https://fastapi.tiangolo.com): it loads the model and
+# the catalogue once at start-up, validates every request against the feature table of chapter 1, and
+# answers in JSON:
+#
+# - `POST /api/predict` with the 15 features and the decade returns the probability of a hit, the label,
+#   and the features that moved the probability most (what the model says if that feature alone took a
+#   typical value instead);
+# - `POST /api/predict/batch` does the same for many tracks at once, up to a stated maximum;
+# - `GET /api/tracks?q=…` searches the catalogue by title or artist;
+# - `GET /health`, and the API description at `/openapi.json` (readable at `/docs`);
+# - `GET /` is a page with a search box, a form and the answer.
+#
+# `make serve` starts it on http://127.0.0.1:8000. In a notebook we do not need a server at all:
+# FastAPI's `TestClient` sends requests to the app in-process.
+
+# %%
+client = TestClient(create_app(model_dir=model_dir))
+client.__enter__()  # runs the app's start-up: the model and the catalogue are loaded here, once
+health = client.get("/health").json()  # also names the model by its SHA-256 and lists its inputs
+{key: health[key] for key in ("status", "tracks", "load_per_request")}
+
+# %% [markdown]
+# Search the catalogue (case and accents do not matter):
+
+# %%
+found = client.get("/api/tracks", params={"q": "bohemian rhapsody"}).json()["tracks"]
+pd.DataFrame(found)[["track", "artist", "decade", "label"]]
+
+# %% [markdown]
+# The same recording appears in several decades, one of the dataset's duplicates (chapter 1). We ask
+# the model about the first: the body holds the 15 features as the catalogue stores them, and the decade.
+
+# %%
+track = found[0]
+body = track["features"] | {"decade": track["decade"]}
+answer = client.post("/api/predict", json=body).json()
+glue("api_probability", answer["probability"], display=False)
+answer
+
+# %% [markdown]
+# Bad input gets a 422 answer that names the problem, never a crash. A loudness of +20 dB is out of
+# range:
+
+# %%
+bad = client.post("/api/predict", json=body | {"loudness": 20})
+bad.status_code, bad.json()
+
+# %% [markdown]
+# ## The predictor inside the book
+#
+# A server costs money and must be kept running. For a model this small there is another way: run it
+# in the reader's browser. [ONNX](https://onnx.ai) is an open format for trained models, and
+# [onnxruntime-web](https://onnxruntime.ai) executes ONNX files in WebAssembly. `skl2onnx` converts the
+# fitted model; we declare its input, a table of float32 values with one column per feature, and ask for
+# plain probabilities rather than a list of dictionaries (`zipmap=False`).
+
+# %%
+onnx_model = to_onnx(
+    model,
+    initial_types=[("features", FloatTensorType([None, len(features)]))],
+    target_opset=17,
+    options={"zipmap": False},
+)
+onnx_bytes = onnx_model.SerializeToString()
+(model_dir / "model.onnx").write_bytes(onnx_bytes)
+glue("onnx_kb", len(onnx_bytes) / 1024, display=False)
+glue("skops_kb", (model_dir / "model.skops").stat().st_size / 1024, display=False)
+
+# %% [markdown]
+# Does the converted model say the same thing? We score every track with both and compare:
+
+# %%
+tracks = load_tracks(DECADES)
+session = onnxruntime.InferenceSession(onnx_bytes)
+in_python = model.predict_proba(tracks[features])[:, 1]
+in_onnx = session.run(["probabilities"], {"features": tracks[features].to_numpy(np.float32)})[0][:, 1]
+largest_gap = float(np.abs(in_python - in_onnx).max())
+if largest_gap > 1e-5:
+    raise ValueError(f"ONNX and scikit-learn disagree by {largest_gap:.2e}: do not ship this export")
+glue("onnx_max_gap", largest_gap, display=False)
+glue("n_compared", len(tracks), display=False)
+print(f"{len(tracks):,} tracks compared, largest difference {largest_gap:.1e}")
+
+# %% [markdown]
+# Across {glue:text}`n_compared:,` tracks the two never differ by more than
+# {glue:text}`onnx_max_gap:.1e`. The small differences come from ONNX storing thresholds and leaf values
+# as 32-bit floats where scikit-learn uses 64 bits; a value lying exactly on a threshold could in
+# principle take the other branch, which is why we check the whole catalogue rather than a few rows.
+#
+# The book's build copies `model.onnx` ({glue:text}`onnx_kb:.0f` kB, against {glue:text}`skops_kb:.0f` kB
+# for the skops file), onnxruntime-web and a sample of tracks into the site: the page
+# [Try the predictor](../book/predictor.md) runs it. The trade-offs:
+#
+# | | web app (server) | in the book (browser) |
+# |---|---|---|
+# | runs where | a machine someone pays for and keeps up | the reader's browser; any static host |
+# | privacy | requests reach the server | nothing leaves the page |
+# | first load | a small page | onnxruntime's WebAssembly runtime (megabytes) and the model |
+# | catalogue | all tracks, searched on the server | a sample shipped with the page |
+# | the model | private, replaced without readers noticing | public: anyone can download the file |
+# | needs | Python and the model's libraries | JavaScript and WebAssembly (the page says so when missing) |
+
+# %% [markdown]
+# ## What changed at Spotify, and what a real product would need
+#
+# The original asked Spotify's Web API for a track's audio features when a visitor typed its name. On
+# 27 November 2024 Spotify stopped serving audio features (and audio analysis) to new applications, so
+# that design cannot be rebuilt today: the book's predictor can only score tracks whose features are
+# already in the catalogue, or features a reader types in. A real product would need, at least:
+#
+# - **its own features**: measure comparable descriptors from the audio itself, with a licence to
+#   process it, and re-train on those, since the model only understands Spotify's scales;
+# - **honest labels**: real outcomes (chart runs, streams) for songs of every genre, not a construction
+#   in which flops come from other genres;
+# - **operations**: secrets in the environment and never in the repository, authentication and rate
+#   limits, logs without personal data, monitoring of the inputs for drift, and a plan for re-training;
+# - **evaluation that matches use**: tested on new artists and on the newest period, as in chapters 5
+#   and 6, and re-checked whenever the model changes.
+#
+# ### A container recipe
+#
+# No container engine runs on the machine that builds this book, so this recipe is not tested here.
+# It installs the locked dependencies, adds the package and the model, and runs the app as an
+# unprivileged user:
+#
+# ```dockerfile
+# FROM python:3.11-slim
+# WORKDIR /srv
+# COPY requirements-lock.txt pyproject.toml README.md ./
+# COPY hitlib/ hitlib/
+# RUN pip install --no-cache-dir -r requirements-lock.txt && pip install --no-cache-dir --no-deps .
+# COPY models/hit_predictor/ models/hit_predictor/
+# ENV HITLIB_MODEL_DIR=/srv/models/hit_predictor HITLIB_DATA_DIR=/srv/data
+# USER nobody
+# EXPOSE 8000
+# CMD ["uvicorn", "hitlib.app:app", "--host", "0.0.0.0", "--port", "8000"]
+# ```
+#
+# The six CSV files are mounted at `/srv/data` when the container starts (the app's search needs them),
+# so the image holds no data. The lock installs every extra of the book, TensorFlow included; an image
+# for the app alone would use a lock made from the `app` extra only, a fraction of the size.
+
+# %% [markdown]
+# ## Exercises
+#
+# :::{admonition} Exercise 1: skops says no
+# Save an object of a class you define yourself (for example a `Surprise()` inside a list) with
+# `sio.dump`, and ask `sio.get_untrusted_types` about the file. What happens when you `sio.load` it
+# without listing that type as trusted?
+# :::
+
+# %% tags=["hide-input"]
+import tempfile
+
+with tempfile.TemporaryDirectory() as folder:
+    path = Path(folder) / "surprise.skops"
+    sio.dump([Surprise()], path)
+    untrusted = sio.get_untrusted_types(file=path)
+    try:
+        sio.load(path)
+        outcome = "loaded"
+    except Exception as error:  # skops refuses untrusted types with an UntrustedTypesFoundException
+        outcome = type(error).__name__
+untrusted, outcome
+
+# %% [markdown]
+# :::{admonition} Exercise 2: the same answer three ways
+# For the track found above, compute the hit probability with the scikit-learn model, with the ONNX
+# session and through the API. How large are the differences?
+# :::
+
+# %% tags=["hide-input"]
+row = pd.DataFrame([body])[features]
+pd.Series(
+    {
+        "scikit-learn": model.predict_proba(row)[0, 1],
+        "ONNX": session.run(["probabilities"], {"features": row.to_numpy(np.float32)})[0][0, 1],
+        "API": answer["probability"],
+    }
+)
+
+# %%
+client.__exit__(None, None, None)  # shut the in-process app down
+
+# %% [markdown]
+# ## Recap
+#
+# In this chapter we:
+#
+# - saw a pickle run code while loading, and loaded chapter 5's model with skops and an explicit list of
+#   trusted types, checked against the SHA-256 in its card;
+# - wrote a model card from the facts stored with the model: data, protocol, metrics, use and limits;
+# - called the book's FastAPI app in-process, and watched it reject an impossible loudness with a
+#   message that names the field;
+# - exported the model to ONNX ({glue:text}`onnx_kb:.0f` kB) and checked it against scikit-learn on
+#   {glue:text}`n_compared:,` tracks (largest difference {glue:text}`onnx_max_gap:.1e`), which lets this
+#   book's own predictor page run it in the browser;
+# - listed what Spotify's change rules out and what a real product would still need.
+#
+# ## What's next
+#
+# This is the last chapter. Try the predictor page, run `make serve` and use the app, or go back to
+# chapter 1 with a question of your own: every notebook runs in Binder or Colab with its parameters
+# cell at the top.

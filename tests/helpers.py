@@ -1,0 +1,157 @@
+"""Constants and functions shared by the test layers (the fixtures are in the conftest.py files)."""
+
+from __future__ import annotations
+
+import csv
+import os
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hitlib import data
+from hitlib.features import FEATURE_NAMES
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = ROOT / "_build" / "html"
+
+# The inputs of the book's model: the features except the two that give the label away, and the decade.
+LEAKY = ("chorus_hit", "sections")
+MODEL_INPUTS = [name for name in FEATURE_NAMES if name not in LEAKY] + ["decade"]
+DESCRIPTION = "Test model <small> & quick"
+KNOWN_TITLE = "Canción Mixteca (Qué Lejos Estoy)"
+
+
+def hit_probability(pipeline, rows: pd.DataFrame) -> np.ndarray:
+    return pipeline.predict_proba(rows[MODEL_INPUTS])[:, list(pipeline.classes_).index(1)]
+
+
+# Three rows a real file could hold: a hit, a flop, and a flop with the construction artefact.
+ROWS = [
+    [
+        "Song A",
+        "Artist One Featuring Guest",
+        "spotify:track:aaa",
+        "0.6",
+        "0.7",
+        "5",
+        "-6.5",
+        "1",
+        "0.05",
+        "0.1",
+        "0",
+        "0.12",
+        "0.8",
+        "120.0",
+        "210000",
+        "4",
+        "30.5",
+        "9",
+        "1",
+    ],
+    [
+        "Song B",
+        "Artist Two",
+        "spotify:track:bbb",
+        "0.4",
+        "0.3",
+        "-1",
+        "-15.25",
+        "0",
+        "0.04",
+        "0.9",
+        "0.85",
+        "0.2",
+        "0.3",
+        "95.5",
+        "180000",
+        "3",
+        "45.0",
+        "11",
+        "0",
+    ],
+    [
+        "Song, with comma",
+        "Artist Two",
+        "spotify:track:ccc",
+        "0.5",
+        "0.2",
+        "11",
+        "-20",
+        "0",
+        "0.03",
+        "0.95",
+        "0.9",
+        "0.1",
+        "0.2",
+        "0",
+        "45000",
+        "0",
+        "0",
+        "2",
+        "0",
+    ],
+]
+
+
+def write_csv(path: Path, rows=ROWS, header=None, trailing_newline=True) -> Path:
+    """Write rows (lists of strings) under a header as CSV; return the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", newline="") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(header or data.COLUMNS)
+        writer.writerows(rows)
+    if not trailing_newline:
+        path.write_bytes(path.read_bytes().rstrip(b"\n"))
+    return path
+
+
+# Console messages that are not errors of this book. Each entry: (pattern, why it is harmless).
+CONSOLE_ALLOWLIST: list[tuple[str, str]] = []
+
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium() -> str:
+    path = os.environ.get("HITLIB_CHROMIUM") or shutil.which("chromium")
+    if not path:
+        pytest.fail("Chromium not found: install Debian's `chromium` or set HITLIB_CHROMIUM")
+    return path
+
+
+def visit(browser, site_url, page_path=""):
+    """Open one page of the server at ``site_url``; return the context, the page, and two lists that keep
+    filling while the test goes on: requests that tried to leave that server, and console problems."""
+    context = browser.new_context()
+    left, problems = [], []
+
+    def route(route):
+        if route.request.url.startswith(site_url) or route.request.url.startswith("data:"):
+            route.continue_()
+        else:
+            left.append(route.request.url)
+            route.abort()
+
+    def problem(text):
+        if not any(re.search(pattern, text) for pattern, _ in CONSOLE_ALLOWLIST):
+            problems.append(text)
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: problem(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: problem(f"uncaught: {e}"))
+    page.on("response", lambda r: problem(f"HTTP {r.status}: {r.url}") if r.status >= 400 else None)
+    page.goto(site_url + page_path, wait_until="networkidle")
+    page.wait_for_load_state("load")  # "networkidle" can come while a long page is still being parsed
+    return context, page, left, problems
