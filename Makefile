@@ -15,7 +15,10 @@ BOOK_FLAGS := --warningiserror --keep-going
 # onnxruntime-web for the book's predictor page, installed from package-lock.json
 NODE_MODULES := node_modules/.package-lock.json
 
-.PHONY: book site test lint format pair outputs data sync glossary lock serve serve-book load clean
+## The book's model and everything read from it (hitlib/build.py)
+MODEL := models/hit_predictor/model.json
+
+.PHONY: model book site test lint format pair outputs data sync glossary lock serve serve-book load clean
 
 $(INSTALLED): requirements-lock.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,21 +33,25 @@ $(NODE_MODULES): package.json package-lock.json
 data: $(INSTALLED)
 	$(BIN)/python -m hitlib.data
 
+## model: train, evaluate, save and export the book's model into models/hit_predictor (hitlib.build)
+model: $(MODEL)
+$(MODEL): $(INSTALLED) hitlib/build.py hitlib/models.py hitlib/templates/model_card.md | data
+	$(BIN)/python -m hitlib.build models/hit_predictor
+
 ## book: build the Jupyter Book into _build/html, executing the notebooks (cached)
-book: data $(NODE_MODULES)
+book: model $(NODE_MODULES)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
-## site: the same site rendered from the notebooks' committed outputs, without executing them.
-## It needs the model files chapters 5 and 7 write (models/hit_predictor), so make test runs it after nbval.
-site: data $(NODE_MODULES)
+## site: the same site rendered from the notebooks' committed outputs, without executing them
+site: model $(NODE_MODULES)
 	HITLIB_BOOK_EXECUTE=off $(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
-## test: every test layer. First nbval re-executes every notebook and fails if any output differs
-## (exactly, or beyond the tolerance a cell states: tests/notebooks/nbval_tolerance.py; chapter 5 saves the model,
-## chapter 7 exports it to ONNX); then the site is rendered from those same outputs, and the other layers
-## run: units, papermill, the web app and the site in headless Chromium.
+## test: every test layer. ruff first; then nbval re-executes every notebook and fails if any output differs
+## (exactly, or beyond the tolerance a cell states: tests/notebooks/nbval_tolerance.py); then the site is
+## rendered from those same outputs, and the other layers run (tests/): units, notebooks (papermill, jupytext
+## pairs), the web app, and the site in headless Chromium. Chapters 6 and 7 and the app read `make model`'s files.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/nbval_sanitize.cfg -p tests.notebooks.nbval_tolerance
-test: lint data $(NODE_MODULES)
+test: lint model $(NODE_MODULES)
 	$(BIN)/python -m pytest notebooks $(NBVAL) --durations=10
 	$(MAKE) --no-print-directory site
 	$(BIN)/python -m pytest tests
@@ -91,12 +98,12 @@ lock:
 serve-book:
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-## serve: the predictor app (chapter 7) on http://127.0.0.1:8000, with models/hit_predictor from chapter 5
-serve: data
+## serve: the predictor app (chapter 7) on http://127.0.0.1:8000, with the model `make model` builds
+serve: model
 	$(BIN)/python -m uvicorn hitlib.app:app --host 127.0.0.1 --port 8000
 
 ## load: load run on loopback, model loaded once vs loaded per request (the original design)
-load: data
+load: model
 	$(BIN)/python tools/load_run.py
 
 clean:

@@ -1,17 +1,37 @@
-"""Save and load the book's model in a safe format (skops), together with the facts that describe it.
+"""The book's hit predictor: its definition, and saving and loading it in a safe format (skops) with
+the facts that describe it.
 
-Introduced in chapter 5, Random forests and boosting. A pickle can run any code when loaded; a skops
-file is loaded only if every type it contains is on an explicit list of trusted types.
+Introduced in chapter 5, Random forests and boosting, which builds the model step by step and chooses
+its settings with a nested, artist-grouped search; :func:`hit_predictor` is that choice, written once.
+A pickle can run any code when loaded; a skops file is loaded only if every type it contains is on an
+explicit list of trusted types. ``make model`` (:mod:`hitlib.build`) trains, saves and exports it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import warnings
 from pathlib import Path
+
+import numpy as np
+
+from hitlib.features import FEATURE_NAMES
 
 MODEL_FILE = "model.skops"
 CARD_FILE = "model.json"
+ONNX_FILE = "model.onnx"
+MODEL_CARD_FILE = "MODEL_CARD.md"
+OUT_OF_FOLD_FILE = "out_of_fold.csv"
+
+# Accepted as inputs by the app, but never given to the model: both come from how the labels were built
+# (chapter 1), so a model that used them would learn the construction, not the music.
+LEAKY_FEATURES: tuple[str, ...] = ("chorus_hit", "sections")
+MODEL_INPUTS: list[str] = [name for name in FEATURE_NAMES if name not in LEAKY_FEATURES] + ["decade"]
+
+# What chapter 5's nested search chose in most outer folds (its table "chosen in each outer fold").
+CHOSEN_SETTINGS = {"learning_rate": 0.05, "max_leaf_nodes": 31}
+MAX_ITER = 300
 
 # The types a saved hit predictor may contain beyond what skops trusts by default.
 TRUSTED_TYPES: list[str] = [
@@ -19,17 +39,57 @@ TRUSTED_TYPES: list[str] = [
 ]
 
 
+def hit_predictor(seed: int = 0, max_iter: int = MAX_ITER):
+    """The book's model: gradient boosting on :data:`MODEL_INPUTS` with chapter 5's chosen settings."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    return HistGradientBoostingClassifier(max_iter=max_iter, random_state=seed, **CHOSEN_SETTINGS)
+
+
+def export_onnx(model, n_inputs: int) -> bytes:
+    """The fitted model as ONNX bytes: input ``features`` (float32, one column per input), output
+    ``probabilities`` (one column per class), as chapter 7 explains."""
+    from skl2onnx import to_onnx
+    from skl2onnx.common.data_types import FloatTensorType
+
+    with warnings.catch_warnings():
+        # skl2onnx hands onnx booleans where onnx expects integers; protobuf 6 (pinned) stores them as 0/1.
+        warnings.filterwarnings("ignore", "Field onnx.AttributeProto.ints: Expected an int", DeprecationWarning)
+        onnx_model = to_onnx(
+            model,
+            initial_types=[("features", FloatTensorType([None, n_inputs]))],
+            target_opset=17,
+            options={"zipmap": False},
+        )
+    return onnx_model.SerializeToString()
+
+
+def onnx_hit_probability(onnx_bytes: bytes, rows) -> np.ndarray:
+    """Hit probabilities from an ONNX export for a table of inputs (columns in the model's order)."""
+    import onnxruntime
+
+    session = onnxruntime.InferenceSession(onnx_bytes, providers=["CPUExecutionProvider"])
+    (probabilities,) = session.run(["probabilities"], {"features": np.asarray(rows, dtype=np.float32)})
+    return probabilities[:, 1]
+
+
 class ModelFileError(ValueError):
     """A saved model is missing, altered, or contains types hitlib does not trust."""
 
 
 def save_model(
-    pipeline, directory: str | Path, *, features: list[str], metrics: dict[str, float], description: str
+    pipeline,
+    directory: str | Path,
+    *,
+    features: list[str],
+    metrics: dict[str, float],
+    description: str,
+    settings: dict | None = None,
 ) -> Path:
-    """Write ``model.skops`` and ``model.json`` (features, metrics, description, versions, SHA-256).
+    """Write ``model.skops`` and ``model.json`` (features, metrics, description, settings, versions, SHA-256).
 
-    ``features`` are the input columns in order; ``metrics`` the honest (grouped-CV) scores.
-    Returns the directory.
+    ``features`` are the input columns in order; ``metrics`` the honest (grouped-CV) scores; ``settings``
+    the hyperparameters worth naming. Returns the directory.
     """
     import sklearn
     import skops
@@ -46,6 +106,7 @@ def save_model(
         "description": description,
         "features": list(features),
         "metrics": {name: float(value) for name, value in metrics.items()},
+        "settings": dict(settings or {}),
         "sha256": hashlib.sha256(blob).hexdigest(),
         "versions": {"scikit-learn": sklearn.__version__, "skops": skops.__version__},
     }
@@ -60,7 +121,7 @@ def load_model(directory: str | Path):
     folder = Path(directory)
     for name in (MODEL_FILE, CARD_FILE):
         if not (folder / name).is_file():
-            raise ModelFileError(f"{folder / name}: file not found (run chapter 5 to create it)")
+            raise ModelFileError(f"{folder / name}: file not found (`make model` creates it)")
     card = json.loads((folder / CARD_FILE).read_text())
     blob = (folder / MODEL_FILE).read_bytes()
     actual = hashlib.sha256(blob).hexdigest()

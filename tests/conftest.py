@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from sklearn.ensemble import HistGradientBoostingClassifier
 
+from hitlib.build import build_model
 from hitlib.data import load_tracks
-from hitlib.models import CARD_FILE, load_model, save_model
-from tests.helpers import CHROMIUM_FLAGS, DESCRIPTION, KNOWN_TITLE, MODEL_INPUTS, chromium
+from hitlib.models import MODEL_CARD_FILE, load_model
+from tests.helpers import CHROMIUM_FLAGS, DESCRIPTION, KNOWN_TITLE, chromium
+
+SMALL_MODEL_FOLDS, SMALL_MODEL_TREES = 2, 30
 
 
 @pytest.fixture(scope="session")
@@ -19,23 +21,15 @@ def tracks() -> pd.DataFrame:
 
 
 def train_small_model(tracks: pd.DataFrame, folder: Path) -> Path:
-    """A quick but real model with chapter 5's inputs, saved the way chapter 5 saves its model."""
-    model = HistGradientBoostingClassifier(max_iter=50, random_state=0)
-    model.fit(tracks[MODEL_INPUTS], tracks["target"])
-    return save_model(
-        model,
-        folder,
-        features=MODEL_INPUTS,
-        description=DESCRIPTION,
-        metrics={"grouped_accuracy": 0.8, "grouped_roc_auc": 0.88},
-    )
+    """A quick but real model directory, made by `make model`'s code with fewer trees and folds."""
+    return build_model(folder, tracks, n_splits=SMALL_MODEL_FOLDS, max_iter=SMALL_MODEL_TREES, description=DESCRIPTION)
 
 
 @pytest.fixture(scope="session")
 def model_dir(tmp_path_factory, tracks) -> Path:
-    """Shared by the browser tests too: trained once per session, whichever module asks first."""
-    folder = tmp_path_factory.getbasetemp() / "app-model"
-    return folder if (folder / CARD_FILE).is_file() else train_small_model(tracks, folder)
+    """Every file `make model` writes, for a small model: built once per session, whichever test asks first."""
+    folder = tmp_path_factory.getbasetemp() / "small-model"
+    return folder if (folder / MODEL_CARD_FILE).is_file() else train_small_model(tracks, folder)
 
 
 @pytest.fixture(scope="session")

@@ -55,5 +55,5 @@ def test_untrusted_types_are_refused_on_save_and_on_load(tmp_path):
 
 
 def test_missing_files_say_how_to_make_them(tmp_path):
-    with pytest.raises(ModelFileError, match="model.skops: file not found .run chapter 5"):
+    with pytest.raises(ModelFileError, match="model.skops: file not found .`make model` creates it"):
         load_model(tmp_path)

@@ -1,0 +1,78 @@
+"""The model build step (hitlib.build, `make model`): every file the app, the book and chapters 6-7 read,
+out-of-fold scores that really are out of fold, and an ONNX export that is checked before it is written."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from sklearn.base import clone
+
+from hitlib import build
+from hitlib.evaluation import artist_groups, grouped_cv
+from hitlib.models import (
+    CARD_FILE,
+    MODEL_CARD_FILE,
+    MODEL_FILE,
+    MODEL_INPUTS,
+    ONNX_FILE,
+    OUT_OF_FOLD_FILE,
+    load_model,
+    onnx_hit_probability,
+)
+from tests.conftest import SMALL_MODEL_FOLDS
+
+
+def test_the_build_writes_every_file_and_the_card_names_inputs_and_settings(model_dir):
+    assert {p.name for p in model_dir.iterdir()} >= {
+        MODEL_FILE,
+        CARD_FILE,
+        ONNX_FILE,
+        MODEL_CARD_FILE,
+        OUT_OF_FOLD_FILE,
+    }
+    card = json.loads((model_dir / CARD_FILE).read_text())
+    assert card["features"] == MODEL_INPUTS
+    assert card["settings"]["learning_rate"] == 0.05 and card["settings"]["max_leaf_nodes"] == 31
+
+
+def test_onnx_gives_scikit_learns_probabilities_on_every_track(model_dir, tracks):
+    pipeline, _ = load_model(model_dir)
+    in_python = pipeline.predict_proba(tracks[MODEL_INPUTS])[:, 1]
+    in_onnx = onnx_hit_probability((model_dir / ONNX_FILE).read_bytes(), tracks[MODEL_INPUTS])
+    assert np.abs(in_python - in_onnx).max() <= build.ONNX_TOLERANCE
+
+
+def test_out_of_fold_scores_come_from_models_that_never_saw_the_track(model_dir, tracks):
+    scores = pd.read_csv(model_dir / OUT_OF_FOLD_FILE)
+    assert scores["uri"].tolist() == tracks["uri"].tolist() and scores["target"].tolist() == tracks["target"].tolist()
+    assert scores["probability"].between(0, 1).all()
+    card = json.loads((model_dir / CARD_FILE).read_text())
+    model = clone(load_model(model_dir)[0])
+    X, y = tracks[MODEL_INPUTS], tracks["target"]
+    train, test = next(grouped_cv(SMALL_MODEL_FOLDS, seed=0).split(X, y, groups=artist_groups(tracks)))
+    expected = model.fit(X.iloc[train], y.iloc[train]).predict_proba(X.iloc[test])[:, 1]
+    np.testing.assert_allclose(scores["probability"].iloc[test], expected, atol=1e-6)
+    in_sample = load_model(model_dir)[0].predict_proba(X.iloc[test])[:, 1]
+    assert np.abs(scores["probability"].iloc[test] - in_sample).mean() > 0.01
+    accuracy = ((scores["probability"] >= 0.5) == scores["target"]).mean()
+    assert abs(accuracy - card["metrics"]["grouped_accuracy"]) < 0.01  # folds of nearly equal size
+
+
+def test_the_model_card_shows_the_measured_figures(model_dir):
+    card = json.loads((model_dir / CARD_FILE).read_text())
+    text = (model_dir / MODEL_CARD_FILE).read_text()
+    assert f"accuracy {card['metrics']['grouped_accuracy']:.3f} ± {card['metrics']['grouped_accuracy_std']:.3f}" in text
+    assert card["sha256"] in text and "$" not in text
+
+
+def test_an_export_that_disagrees_is_refused_and_nothing_is_written(tmp_path, tracks, monkeypatch):
+    def off_by_a_little(onnx_bytes, rows):
+        return onnx_hit_probability(onnx_bytes, rows) + 1e-4
+
+    monkeypatch.setattr(build, "onnx_hit_probability", off_by_a_little)
+    with pytest.raises(build.ExportError, match="disagree by 1.00e-04"):
+        build.build_model(tmp_path / "model", tracks.sample(2000, random_state=0), n_splits=2, max_iter=5)
+    assert not (tmp_path / "model").exists()
