@@ -6,9 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-# TensorFlow must see these before it is imported: oneDNN on/off changes results, and its logs break nbval.
-export TF_CPP_MIN_LOG_LEVEL := 3
-export TF_ENABLE_ONEDNN_OPTS := 0
+# The same string hashes, so the same set order, in every kernel. (TensorFlow's settings are in hitlib/nn.py.)
 export PYTHONHASHSEED := 0
 
 BOOK_FLAGS := --warningiserror --keep-going

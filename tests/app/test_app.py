@@ -310,7 +310,7 @@ def test_unknown_routes_and_methods_get_a_message(client):
 
 
 def test_a_missing_model_stops_start_up_with_a_clear_message(tmp_path):
-    with pytest.raises(ModelFileError, match="model.skops: file not found .run chapter 5"):
+    with pytest.raises(ModelFileError, match="model.skops: file not found .`make model` creates it"):
         with TestClient(create_app(model_dir=tmp_path / "none")):
             pass
 
