@@ -8,7 +8,6 @@ checked against the scikit-learn model it was exported from (:data:`ONNX_TOLERAN
 
 from __future__ import annotations
 
-import json
 import os
 import unicodedata
 from collections.abc import Sequence
@@ -24,7 +23,7 @@ from hitlib.app.frontend import page_config, read_out_of_fold, typical_values
 from hitlib.app.schemas import TOP_CONTRIBUTIONS, CatalogueTrack, Contribution, Prediction
 from hitlib.data import load_tracks
 from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES
-from hitlib.models import CARD_FILE, ONNX_FILE, ModelFileError, load_model
+from hitlib.models import ONNX_FILE, ModelFileError, load_model
 
 MODEL_DIR_VARIABLE = "HITLIB_MODEL_DIR"
 DEFAULT_MODEL_DIR = "models/hit_predictor"
@@ -226,8 +225,3 @@ def start_service(model_dir: str | Path | None, data_dir: str | Path | None, loa
         model_dir=folder,
         load_per_request=load_per_request,
     )
-
-
-def read_card(model_dir: str | Path) -> dict[str, Any]:
-    """The model card (``model.json``) alone, without loading the model."""
-    return json.loads((Path(model_dir) / CARD_FILE).read_text())
