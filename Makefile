@@ -6,9 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
 PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 
-# TensorFlow must see these before it is imported: oneDNN on/off changes results, and its logs break nbval.
-export TF_CPP_MIN_LOG_LEVEL := 3
-export TF_ENABLE_ONEDNN_OPTS := 0
+# The same string hashes, so the same set order, in every kernel. (TensorFlow's settings are in hitlib/nn.py.)
 export PYTHONHASHSEED := 0
 
 BOOK_FLAGS := --warningiserror --keep-going
@@ -46,15 +44,15 @@ book: model $(NODE_MODULES)
 site: model $(NODE_MODULES)
 	HITLIB_BOOK_EXECUTE=off $(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
-## test: every test layer. ruff first; then nbval re-executes every notebook and fails if any output differs
-## (exactly, or beyond the tolerance a cell states: tests/notebooks/nbval_tolerance.py); then the site is
-## rendered from those same outputs, and the other layers run (tests/): units, notebooks (papermill, jupytext
+## test: every test layer. ruff first; then the site is rendered from the notebooks' committed outputs, and
+## one pytest run on both cores (each file stays on one worker) takes nbval, which re-executes every notebook
+## and fails if any output differs from the committed one (exactly, or beyond the tolerance a cell states:
+## tests/notebooks/nbval_tolerance.py), and the other layers (tests/): units, notebooks (papermill, jupytext
 ## pairs), the web app, and the site in headless Chromium. Chapters 6 and 7 and the app read `make model`'s files.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/nbval_sanitize.cfg -p tests.notebooks.nbval_tolerance
 test: lint model $(NODE_MODULES)
-	$(BIN)/python -m pytest notebooks $(NBVAL) --durations=10
 	$(MAKE) --no-print-directory site
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest -n 2 --dist loadfile notebooks tests $(NBVAL) --durations=15
 
 ## lint: ruff's checks and formatting on the package, the tests, the tools and the chapters' scripts
 LINTED := hitlib tests tools notebooks/*.py

@@ -79,7 +79,6 @@ def model_card(card: dict, n_tracks: int, n_splits: int, onnx_gap: float) -> str
         description=card["description"],
         inputs=", ".join(card["features"]),
         settings=", ".join(f"{name}={value}" for name, value in card["settings"].items()),
-        sha256=card["sha256"],
         sklearn_version=card["versions"]["scikit-learn"],
         onnx_gap=f"{onnx_gap:.1e}",
         n_tracks=f"{n_tracks:,}",
@@ -125,6 +124,15 @@ def build_model(
     (folder / ONNX_FILE).write_bytes(onnx_bytes)
     card = json.loads((folder / CARD_FILE).read_text())
     (folder / MODEL_CARD_FILE).write_text(model_card(card, len(tracks), n_splits, gap))
+    return folder
+
+
+def ensure_model(directory: str | Path = DEFAULT_DIRECTORY) -> Path:
+    """``directory`` once it holds a built model: built here first if it does not (e.g. on Colab, where
+    ``make model`` has not run; about 15 seconds)."""
+    folder = Path(directory)
+    if not (folder / MODEL_CARD_FILE).is_file():
+        build_model(folder)
     return folder
 
 

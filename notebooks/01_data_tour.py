@@ -249,6 +249,12 @@ with_target = corr["target"].drop("target")
 most_related = with_target.abs().idxmax()
 glue("corr_target_feature", Markdown(f"`{most_related}`"), display=False)
 glue("corr_target_value", float(with_target[most_related]), display=False)
+dropped_in_chapter_4 = ["key", "tempo", "speechiness", "chorus_hit"]
+with_others = corr.drop(index="target", columns="target")[dropped_in_chapter_4].abs()
+for name in dropped_in_chapter_4:
+    with_others.loc[name, name] = 0  # a feature's correlation with itself does not count
+glue("dropped_max_corr", float(with_others.max().max()), display=False)
+glue("dropped_max_target_corr", float(with_target[dropped_in_chapter_4].abs().max()), display=False)
 
 # %% [markdown]
 # ```{glue:figure} fig_correlations
@@ -260,8 +266,12 @@ glue("corr_target_value", float(with_target[most_related]), display=False)
 #
 # The most strongly correlated pair of features is {glue:md}`corr_pair`
 # ({glue:text}`corr_pair_value:.2f`). The feature most correlated with the label is {glue:md}`corr_target_feature`
-# ({glue:text}`corr_target_value:.2f`). Strongly related features carry overlapping information,
-# which is why dropping one of them (chapter 4 tries this) costs a model little.
+# ({glue:text}`corr_target_value:.2f`). Strongly related features carry overlapping information, so a
+# model that loses one of a pair keeps most of what the pair told it. The four features chapter 4 drops
+# (`key`, `tempo`, `speechiness`, `chorus_hit`) are not in such a pair: none is correlated with another
+# feature beyond |r| = {glue:text}`dropped_max_corr:.2f`, nor with the label beyond
+# |r| = {glue:text}`dropped_max_target_corr:.2f`. If losing them costs a model little, it is because
+# they carry little (linear) signal, not because another feature stands in for them.
 
 # %% [markdown]
 # ## The data's known problems
@@ -277,7 +287,10 @@ audit.overview(tracks)
 # few with a hit label in one decade and a flop label in another:
 
 # %%
-audit.conflicting_labels(tracks).head()
+repeated = tracks[tracks.duplicated("uri", keep=False)]  # every row whose URI occurs more than once
+labels_per_uri = repeated.groupby("uri")["target"].nunique()
+print(f"{labels_per_uri.size:,} URIs repeat, in {len(repeated):,} rows; {(labels_per_uri > 1).sum()} carry both labels")
+audit.conflicting_labels(tracks).head()  # hitlib.audit does the same, with the decades of each URI
 
 # %% [markdown]
 # **Identical feature vectors.** Different rows can carry exactly the same fifteen numbers (often the same
@@ -292,13 +305,20 @@ audit.identical_feature_vectors(tracks).head()
 # %%
 artefacts = audit.construction_artefacts(tracks)
 glue("n_chorus_zero", int(artefacts.loc["chorus_hit == 0", "total"]), display=False)
+zero = tracks[tracks["chorus_hit"] == 0]
+glue("n_zero_short", int((zero["duration_ms"] < 60_000).sum()), display=False)
+glue("zero_median_s", float(zero["duration_ms"].median() / 1000), display=False)
+glue("min_hit_sections", int(tracks.loc[tracks["target"] == 1, "sections"].min()), display=False)
 glue("n_featuring", int(artefacts.loc["'Featuring' in artist name", "total"]), display=False)
 artefacts
 
 # %% [markdown]
 # All {glue:text}`n_chorus_zero` rows with `chorus_hit == 0` (which are also the rows with fewer than
-# three sections) are flops, because only flops were given a zero when the audio analysis found too few
-# sections. All {glue:text}`n_featuring:,` artist names with "Featuring" belong to hits, because hits
+# three sections) are flops. The data shows what they have in common, not the rule that made them:
+# {glue:text}`n_zero_short` of them are shorter than a minute (their median length is
+# {glue:text}`zero_median_s:.0f` s), too short for the audio analysis to find a chorus, and no hit has fewer than
+# {glue:text}`min_hit_sections` sections. Whether short tracks were only ever picked as flops, or hits
+# with zeros were removed, the dataset does not say; either way the zero is a flop's mark. All {glue:text}`n_featuring:,` artist names with "Featuring" belong to hits, because hits
 # carry Billboard's credits and flops Spotify's. A model that could see these would learn the recipe,
 # not the music.
 #
@@ -315,9 +335,11 @@ audit.odd_values(tracks)
 # label. How many rows belong to such *pure* artists?
 
 # %%
-purity = audit.purity_summary(tracks)
-glue("pure_share", float(purity.loc["pure", "share_of_rows"]), display=False)
-purity
+hit_share = tracks.groupby("artist")["target"].mean()  # per artist credit: the share of its rows that are hits
+pure_artists = hit_share.index[hit_share.isin([0.0, 1.0])]
+pure_share = tracks["artist"].isin(pure_artists).mean()
+glue("pure_share", float(pure_share), display=False)
+audit.purity_summary(tracks)  # the same count in hitlib.audit, as a table
 
 # %% [markdown]
 # {glue:text}`pure_share:.1%` of the rows belong to artists whose tracks are all hits or all flops.
@@ -355,12 +377,18 @@ f"{seen_share:.1%} of test tracks have an artist seen in training"
 #    "A" and "A Featuring B" stay on the same side.
 
 # %%
+main_artist = tracks["artist"].str.split(r"\s+(?i:featuring)\s+", n=1, regex=True).str[0]
+print("the same rule as hitlib.audit.main_artist:", main_artist.equals(audit.main_artist(tracks["artist"])))
 glue("n_artists", tracks["artist"].nunique(), display=False)
-glue("n_main_artists", audit.main_artist(tracks["artist"]).nunique(), display=False)
+glue("n_main_artists", main_artist.nunique(), display=False)
+glue("n_traditional", int((tracks["artist"] == "Traditional").sum()), display=False)
+main_artist.value_counts().head(3)
 
 # %% [markdown]
 # Grouping by the main artist merges {glue:text}`n_artists:,` artist credits into
-# {glue:text}`n_main_artists:,` artists.
+# {glue:text}`n_main_artists:,` artists. The largest "artist" is not one: "Traditional" credits
+# {glue:text}`n_traditional` flops whose songs have no known author. Grouping keeps them together on one
+# side of every split, which costs nothing here, but they are many unrelated recordings, not one act.
 #
 # ## Exercises
 #

@@ -38,14 +38,8 @@ N_SPLITS = 3  # artist-grouped folds for the feature-drop table
 SEED = 0  # seeds weights, shuffling and folds
 
 # %%
-import os
-
-os.environ["TF_CPP_MIN_LOG_LEVEL"] = "3"  # TensorFlow's C++ logs would clutter the output
-os.environ["TF_ENABLE_ONEDNN_OPTS"] = "0"  # oneDNN's optimisations change the last digits of results
-
 import time
 
-import keras
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -58,6 +52,7 @@ from sklearn.preprocessing import MinMaxScaler
 from hitlib.data import load_tracks
 from hitlib.evaluation import artist_groups, grouped_cv, paired_difference, results_table
 from hitlib.features import FEATURE_NAMES
+from hitlib.nn import keras  # sets TensorFlow's environment first (see "Making a run repeatable")
 from hitlib.plotting import HIT_COLORS, set_style
 
 set_style()
@@ -117,11 +112,11 @@ network.count_params()
 # Training starts from random weights and visits the rows in a random order, so two runs differ unless
 # both are seeded. `keras.utils.set_random_seed` seeds Python, NumPy and TensorFlow at once. On this CPU
 # that is enough for bit-identical runs, provided TensorFlow's oneDNN optimisations are switched off
-# (they reorder floating-point sums); the setup cell does that before TensorFlow is imported, and the
-# book's build and tests set the same variables. On *another* CPU the same seed gives a run that differs
-# in its last digits, and 500 epochs amplify those digits into a slightly different network (chapter 2
-# explains why); expect your figures to agree with the book's to a few tenths of a point, not to every
-# digit.
+# (they reorder floating-point sums). `hitlib.nn` switches them off, and silences TensorFlow's C++ logs,
+# by setting two environment variables before it imports Keras: that is why the setup cell takes `keras`
+# from there. On *another* CPU the same seed gives a run that differs in its last digits, and 500 epochs
+# amplify those digits into a slightly different network (chapter 2 explains why); expect your figures
+# to agree with the book's to a few tenths of a point, not to every digit.
 #
 # Training runs 16 batches per epoch. `steps_per_execution=16` above lets TensorFlow run a whole epoch
 # per call from Python: the same arithmetic in the same order, with most of the per-step overhead gone.

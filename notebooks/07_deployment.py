@@ -35,7 +35,7 @@ if "google.colab" in sys.modules:
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p DECADES "[2010]"` for a quick run).
 DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # tracks used to compare ONNX with scikit-learn
-MODEL_DIR = "../models/hit_predictor"  # written by chapter 5; this chapter adds model.onnx and MODEL_CARD.md
+MODEL_DIR = "../models/hit_predictor"  # built by `make model` (hitlib.build), with the settings of chapter 5
 
 # %%
 import pickle
@@ -52,10 +52,11 @@ from skl2onnx import to_onnx
 from skl2onnx.common.data_types import FloatTensorType
 
 from hitlib.app import create_app
+from hitlib.build import ensure_model
 from hitlib.data import load_tracks
-from hitlib.models import TRUSTED_TYPES, load_model
+from hitlib.models import MODEL_CARD_FILE, ONNX_FILE, TRUSTED_TYPES, load_model
 
-model_dir = Path(MODEL_DIR)
+model_dir = ensure_model(MODEL_DIR)  # builds it first where `make model` has not run
 
 
 # %% [markdown]
@@ -89,7 +90,7 @@ sio.get_untrusted_types(file=model_dir / "model.skops")
 # %% [markdown]
 # One type, the tree structure of scikit-learn's gradient boosting, which `hitlib.models` lists in
 # `TRUSTED_TYPES`. `load_model` also checks the file's SHA-256 against the card written with it, so a
-# file altered after chapter 5 is refused rather than loaded.
+# file altered after it was built is refused rather than loaded.
 
 # %%
 model, card = load_model(model_dir)
@@ -101,33 +102,14 @@ TRUSTED_TYPES, model
 # ## A model card
 #
 # A model file answers "how", not "what for". A *model card* sits next to it and answers the rest:
-# what the model was trained on, how it was evaluated, what it is for and where it fails. Ours is
-# written from the facts chapter 5 stored with the model, so its numbers cannot drift from the file.
+# what the model was trained on, how it was evaluated, what it is for and where it fails. `make model`
+# writes ours, `MODEL_CARD.md`, from the figures it has just measured (the template is
+# `hitlib/templates/model_card.md`), so its numbers cannot drift from the file. Here it is, without its
+# title:
 
 # %%
-metrics = card["metrics"]
-model_card = f"""# Hit or Flop? predictor — model card
-
-**Model.** {card["description"]}. Inputs, in order: {", ".join(features)}.
-File `model.skops` (its SHA-256 is in `model.json`), saved with scikit-learn {card["versions"]["scikit-learn"]}.
-
-**Data.** The Spotify "hit predictor" dataset: tracks from 1960 to 2019 with 15 Spotify audio features.
-A hit reached the Billboard Hot 100; a flop is a track from genres chosen to be far from it.
-
-**Evaluation.** Artist-grouped 5-fold cross-validation (no artist in two folds), hyperparameters chosen
-by a nested search: accuracy {metrics["grouped_accuracy"]:.3f} ± {metrics["grouped_accuracy_std"]:.3f},
-ROC-AUC {metrics["grouped_roc_auc"]:.3f}, Brier score {metrics["brier_out_of_fold"]:.3f} (out of fold).
-
-**Intended use.** Teaching: how far audio features separate charting songs from deliberately
-non-mainstream ones, decade by decade. Not for judging a song's commercial prospects.
-
-**Limits.** The labels were constructed, so "flop" means "far from the mainstream genres", not "failed".
-`chorus_hit` and `sections` are left out because they give the label away by construction. Features
-come from Spotify's audio analysis, which no longer serves new applications: new tracks cannot be
-scored unless their features are measured in the same way by other means.
-"""
-(model_dir / "MODEL_CARD.md").write_text(model_card)
-Markdown(model_card)
+model_card = (model_dir / MODEL_CARD_FILE).read_text()
+Markdown(model_card.split("\n", 1)[1])
 
 # %% [markdown]
 # ## The web app
@@ -187,7 +169,8 @@ bad.status_code, bad.json()
 # in the reader's browser. [ONNX](https://onnx.ai) is an open format for trained models, and
 # [onnxruntime-web](https://onnxruntime.ai) executes ONNX files in WebAssembly. `skl2onnx` converts the
 # fitted model; we declare its input, a table of float32 values with one column per feature, and ask for
-# plain probabilities rather than a list of dictionaries (`zipmap=False`).
+# plain probabilities rather than a list of dictionaries (`zipmap=False`). `make model` does exactly this
+# (`hitlib.models.export_onnx`), so we compare our bytes with its file:
 
 # %%
 onnx_model = to_onnx(
@@ -197,7 +180,9 @@ onnx_model = to_onnx(
     options={"zipmap": False},
 )
 onnx_bytes = onnx_model.SerializeToString()
-(model_dir / "model.onnx").write_bytes(onnx_bytes)
+print(
+    "the same bytes as the model.onnx that `make model` exported:", onnx_bytes == (model_dir / ONNX_FILE).read_bytes()
+)
 glue("onnx_kb", len(onnx_bytes) / 1024, display=False)
 glue("skops_kb", (model_dir / "model.skops").stat().st_size / 1024, display=False)
 

@@ -15,7 +15,6 @@ import pytest
 from tests.helpers import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
-SAVED_MODEL = ROOT / "models" / "hit_predictor"  # written by chapter 5 (`make test` runs nbval first)
 
 # For each chapter: the parameters of its fast run (and, optionally, glued values that show their effect).
 FAST = {
@@ -50,17 +49,15 @@ def test_every_chapter_has_a_fast_run():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_chapter_runs_with_fast_parameters(path, tmp_path):
+def test_chapter_runs_with_fast_parameters(path, tmp_path, request):
     fast = FAST[path.name]
     parameters = dict(fast["parameters"])
     text = path.read_text()
     writes_model = "save_model(" in text
     if "MODEL_DIR" in text:  # a fast run must not touch the real model
         parameters["MODEL_DIR"] = str(tmp_path / "model")
-        if not writes_model:  # the chapter reads the model chapter 5 saved: it gets a copy
-            if not (SAVED_MODEL / "model.json").is_file():
-                pytest.fail(f"{SAVED_MODEL} is missing: run chapter 5 first (`make test` runs nbval before this)")
-            shutil.copytree(SAVED_MODEL, tmp_path / "model")
+        if not writes_model:  # the chapter reads `make model`'s files: it gets the small model's
+            shutil.copytree(request.getfixturevalue("model_dir"), tmp_path / "model")
     out = tmp_path / path.name
     papermill.execute_notebook(path, out, parameters=parameters, cwd=path.parent, progress_bar=False, log_output=False)
     notebook = nbformat.read(out, as_version=4)

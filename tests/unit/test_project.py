@@ -15,6 +15,7 @@ import yaml
 from packaging.requirements import Requirement
 
 from hitlib import data
+from hitlib.nn import TENSORFLOW_ENVIRONMENT
 from tests.helpers import ROOT
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
@@ -78,10 +79,15 @@ def test_no_dataset_file_is_tracked():
     assert not re.search(r"dataset-of-\d+s\.csv", tracked)
 
 
-def test_tensorflow_reproducibility_settings_are_pinned():
-    makefile = (ROOT / "Makefile").read_text()
-    assert "export TF_CPP_MIN_LOG_LEVEL := 3" in makefile
-    assert "export TF_ENABLE_ONEDNN_OPTS := 0" in makefile
+def test_tensorflow_is_set_up_in_one_place():
+    assert TENSORFLOW_ENVIRONMENT == {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
+    code = [ROOT / name for name in tracked if name.endswith(".py") or name in ("Makefile", ".ci/run")]
+    code = [path for path in code if "tests" not in path.relative_to(ROOT).parts]
+    setting = [p.relative_to(ROOT).as_posix() for p in code if "TF_ENABLE_ONEDNN_OPTS" in p.read_text()]
+    assert setting == ["hitlib/nn.py"]
+    importing = [p.name for p in code if re.search(r"^\s*(import|from) (keras|tensorflow)\b", p.read_text(), re.M)]
+    assert importing == ["nn.py"], "import keras from hitlib.nn, which sets TensorFlow's environment first"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

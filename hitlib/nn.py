@@ -1,0 +1,31 @@
+"""Keras, imported the way every chapter that trains a network needs it: ``from hitlib.nn import keras``.
+
+Introduced in chapter 4, The neural network. TensorFlow reads two environment variables once, when it is
+first imported, so they are set here, the one place the book sets them, before Keras (and TensorFlow with
+it) is imported:
+
+- ``TF_CPP_MIN_LOG_LEVEL=3`` silences TensorFlow's C++ log lines, which would land in the outputs;
+- ``TF_ENABLE_ONEDNN_OPTS=0`` turns off oneDNN's optimisations, which reorder floating-point sums and so
+  change the last digits of results from one run to the next.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+TENSORFLOW_ENVIRONMENT = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+
+_differing = {
+    name: os.environ.get(name) for name, value in TENSORFLOW_ENVIRONMENT.items() if os.environ.get(name) != value
+}
+if "tensorflow" in sys.modules and _differing:
+    raise RuntimeError(
+        f"TensorFlow was imported before hitlib.nn, with {_differing} instead of {TENSORFLOW_ENVIRONMENT}: "
+        "import hitlib.nn first (restart the kernel)"
+    )
+os.environ.update(TENSORFLOW_ENVIRONMENT)
+
+import keras  # noqa: E402  (only after the environment is set)
+
+__all__ = ["TENSORFLOW_ENVIRONMENT", "keras"]
