@@ -100,7 +100,8 @@ serve-book:
 serve: model
 	$(BIN)/python -m uvicorn hitlib.app:app --host 127.0.0.1 --port 8000
 
-## load: load run on loopback, model loaded once vs loaded per request (the original design)
+## load: load run on loopback with wrk (apt-get install wrk): /health, predict with the ONNX session made once,
+## and the original design (model read from disk per request); one table, 1 and 4 concurrent clients
 load: model
 	$(BIN)/python tools/load_run.py
 

@@ -6,6 +6,10 @@ import csv
 import os
 import re
 import shutil
+import socket
+import threading
+import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -155,3 +159,32 @@ def visit(browser, site_url, page_path=""):
     page.goto(site_url + page_path, wait_until="networkidle")
     page.wait_for_load_state("load")  # "networkidle" can come while a long page is still being parsed
     return context, page, left, problems
+
+
+@contextmanager
+def served(app):
+    """An ASGI app on a free loopback port, served by uvicorn in a background thread; yields its URL."""
+    import uvicorn
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the app did not start on 127.0.0.1")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        listener.close()
+
+
+def css_rgb(hex_colour: str) -> str:
+    """``#D55E00`` as the browser's computed style writes it: ``rgb(213, 94, 0)``."""
+    red, green, blue = (int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return f"rgb({red}, {green}, {blue})"

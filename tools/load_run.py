@@ -1,32 +1,41 @@
-"""Load run on loopback: the predictor with its model loaded once vs loaded on every request.
+"""Load run on loopback: the predictor as built (ONNX session made once) vs the original design.
 
 Introduced in chapter 7, Deployment. Starts the app (hitlib.app) with uvicorn on 127.0.0.1 in a
-subprocess, twice: as built (model loaded once at start-up) and in the original project's design
-(``load_per_request=True``: the model is read from disk for every prediction). For each, a few client
-threads send a bounded number of ``POST /api/predict`` requests with real catalogue tracks; the run
-prints throughput and p50/p99 latency for both and their throughput ratio, and exits 1 if any
-request failed. Not part of pytest: ``make load`` runs it against models/hit_predictor.
+subprocess, twice: as built (``model.onnx`` in one onnxruntime session made at start-up) and in the
+original project's design (``load_per_request=True``: the model is read from disk for every
+prediction). The load generator is `wrk <https://github.com/wg/wrk>`_, a C program that keeps a fixed
+number of connections busy (closed loop: each client sends its next request when the last answer
+arrives) and records every latency; it runs with 1 and 4 concurrent clients against ``GET /health``
+(the floor: what any request to this server costs) and ``POST /api/predict`` (real catalogue tracks,
+cycled). One table comes out of one run, with the two goals as ratios from that same run:
 
-    python tools/load_run.py [--model-dir DIR] [--requests 5000] [--original-requests 300] [--clients 4]
+- predict p99 at 4 clients at most 2x the /health p99 at 4 clients (scoring adds little to a request);
+- predict throughput at least 100x the original design's.
+
+It exits 1 if any request failed (a non-200 answer or a socket error). Not part of pytest:
+``make load`` runs it against models/hit_predictor (``make model``).
+
+Install wrk first: ``apt-get install wrk`` (Debian/Ubuntu), ``brew install wrk`` (macOS).
+
+    python tools/load_run.py [--model-dir DIR] [--seconds 10] [--original-seconds 10] [--clients 1 4]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
 import httpx2
-import numpy as np
 
 HOST = "127.0.0.1"  # loopback only: this tool never sends a request anywhere else
 SERVER = (
@@ -35,24 +44,48 @@ SERVER = (
     "app = create_app(sys.argv[1], load_per_request=sys.argv[3] == 'per-request')\n"
     "uvicorn.run(app, host='127.0.0.1', port=int(sys.argv[2]), log_level='warning', access_log=False)\n"
 )
+# wrk calls done() once at the end of a run: one line with the counts and the latency percentiles (µs).
+REPORT_LUA = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(99), e.status, e.connect + e.read + e.write + e.timeout))
+end
+"""
+PREDICT_LUA = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+local bodies = {%s}
+local i = 0
+request = function()
+  i = i %% #bodies + 1
+  return wrk.format(nil, "/api/predict", nil, bodies[i])
+end
+"""
+
+
+NAMES = {
+    "health": "GET /health (the floor)",
+    "predict": "POST /api/predict (ONNX, loaded once)",
+    "original": "POST /api/predict (original: read per request)",
+}
 
 
 @dataclass
-class Result:
-    """What one design did under load."""
+class Row:
+    """One wrk run: what was asked (a key of NAMES), how many answers, how fast."""
 
-    design: str
+    kind: str
+    clients: int
     requests: int
-    failures: list[str]
     seconds: float
-    latencies_ms: np.ndarray
+    p50_ms: float
+    p99_ms: float
+    failed: int
 
     @property
     def throughput(self) -> float:
         return self.requests / self.seconds
-
-    def percentile(self, q: float) -> float:
-        return float(np.percentile(self.latencies_ms, q))
 
 
 def free_port() -> int:
@@ -62,27 +95,37 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def sample_bodies(count: int = 256, seed: int = 0) -> list[dict]:
-    """Request bodies from real catalogue tracks (15 features and the decade)."""
+def sample_bodies(count: int = 256, seed: int = 0) -> list[str]:
+    """Request bodies (JSON) from real catalogue tracks: the 15 features and the decade."""
     from hitlib.data import load_tracks
     from hitlib.features import FEATURES
 
     tracks = load_tracks().sample(count, random_state=seed)
     return [
-        {f.name: (int(row[f.name]) if f.integer else float(row[f.name])) for f in FEATURES}
-        | {"decade": int(row["decade"])}
+        json.dumps(
+            {f.name: (int(row[f.name]) if f.integer else float(row[f.name])) for f in FEATURES}
+            | {"decade": int(row["decade"])}
+        )
         for _, row in tracks.iterrows()
     ]
 
 
+def write_scripts(folder: Path, bodies: list[str]) -> dict[str, Path]:
+    """The wrk Lua scripts: GET /health, and POST /api/predict cycling through ``bodies``."""
+    literals = ",".join(f"[==[{body}]==]" for body in bodies)
+    scripts = {"health": REPORT_LUA, "predict": PREDICT_LUA % literals + REPORT_LUA}
+    paths = {}
+    for name, text in scripts.items():
+        paths[name] = folder / f"{name}.lua"
+        paths[name].write_text(text)
+    return paths
+
+
 def start_server(model_dir: Path, port: int, per_request: bool, log: IO[str]) -> subprocess.Popen:
-    """The app in its own process, listening on 127.0.0.1:port; its errors go to ``log``."""
+    """The app in its own process (one uvicorn worker) on 127.0.0.1:port; its errors go to ``log``."""
     mode = "per-request" if per_request else "once"
     return subprocess.Popen(
-        [sys.executable, "-c", SERVER, str(model_dir), str(port), mode],
-        stdout=subprocess.DEVNULL,
-        stderr=log,
-        text=True,
+        [sys.executable, "-c", SERVER, str(model_dir), str(port), mode], stdout=subprocess.DEVNULL, stderr=log
     )
 
 
@@ -102,106 +145,97 @@ def wait_until_healthy(server: subprocess.Popen, log: IO[str], base: str, timeou
     sys.exit(f"the app did not answer /health within {timeout:.0f} s")
 
 
-def fire(base: str, bodies: list[dict], count: int, clients: int, time_limit: float) -> tuple[list, list, float]:
-    """Send ``count`` predictions from ``clients`` threads; returns latencies, failures and wall time."""
-    latencies: list[float] = []
-    failures: list[str] = []
-    lock = threading.Lock()
-    started = time.perf_counter()
-
-    def client(worker: int) -> None:
-        with httpx2.Client(base_url=base, timeout=60, trust_env=False) as session:
-            for i in range(worker, count, clients):
-                if time.perf_counter() - started > time_limit:
-                    with lock:
-                        failures.append(f"stopped: over the time limit of {time_limit:.0f} s")
-                    return
-                sent = time.perf_counter()
-                try:
-                    reply = session.post("/api/predict", json=bodies[i % len(bodies)])
-                    problem = None if reply.status_code == 200 else f"HTTP {reply.status_code}: {reply.text[:200]}"
-                except httpx2.HTTPError as error:
-                    problem = f"{type(error).__name__}: {error}"
-                with lock:
-                    latencies.append((time.perf_counter() - sent) * 1000)
-                    if problem:
-                        failures.append(problem)
-
-    with ThreadPoolExecutor(clients) as pool:
-        list(pool.map(client, range(clients)))
-    return latencies, failures, time.perf_counter() - started
+def wrk(binary: str, base: str, script: Path, clients: int, seconds: float, kind: str) -> Row:
+    """One closed-loop run of wrk with ``clients`` connections (one wrk thread) for ``seconds``."""
+    command = [binary, "-t1", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "60s", "-s", str(script), base]
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    line = next((x for x in output.splitlines() if x.startswith("RESULT ")), None)
+    if line is None:
+        sys.exit(f"wrk gave no result:\n{output}")
+    requests, duration_us, p50_us, p99_us, status, socket_errors = map(int, line.split()[1:])
+    return Row(kind, clients, requests, duration_us / 1e6, p50_us / 1e3, p99_us / 1e3, status + socket_errors)
 
 
-def run_design(
-    design: str, model_dir: Path, per_request: bool, bodies: list[dict], count: int, clients: int, time_limit: float
-) -> Result:
-    """Start the app, warm it up, load it, stop it."""
-    port = free_port()
-    base = f"http://{HOST}:{port}"
-    log = tempfile.TemporaryFile("w+")  # a file, not a pipe: a chatty server can never block on it
-    server = start_server(model_dir, port, per_request, log)
-    try:
-        wait_until_healthy(server, log, base)
-        fire(base, bodies, min(20, count), clients, time_limit)  # warm-up, not counted
-        latencies, failures, seconds = fire(base, bodies, count, clients, time_limit)
-    finally:
-        server.terminate()
+class Server:
+    """The app started for a block of runs and stopped afterwards."""
+
+    def __init__(self, model_dir: Path, per_request: bool) -> None:
+        self.model_dir, self.per_request = model_dir, per_request
+
+    def __enter__(self) -> str:
+        port = free_port()
+        self.base = f"http://{HOST}:{port}"
+        self.log = tempfile.TemporaryFile("w+")  # a file, not a pipe: a chatty server can never block on it
+        self.process = start_server(self.model_dir, port, self.per_request, self.log)
+        wait_until_healthy(self.process, self.log, self.base)
+        return self.base
+
+    def __exit__(self, *exc: object) -> None:
+        self.process.terminate()
         try:
-            server.wait(timeout=15)
+            self.process.wait(timeout=15)
         except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
-    return Result(design, len(latencies), failures, seconds, np.array(latencies or [np.nan]))
+            self.process.kill()
+        self.log.close()
 
 
-def report(results: list[Result], clients: int) -> None:
-    """The table of both designs and the throughput ratio."""
-    print(f"POST /api/predict on {HOST}, {clients} concurrent clients, {os.cpu_count()} cores")
-    print(f"{'design':<40}{'requests':>9}{'failed':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
-    for r in results:
+def run(model_dir: Path, binary: str, seconds: float, original_seconds: float, clients: list[int]) -> list[Row]:
+    """Every row of the table, from one run."""
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        scripts = write_scripts(Path(folder), sample_bodies())
+        with Server(model_dir, per_request=False) as base:
+            wrk(binary, base, scripts["predict"], max(clients), 2, "warm-up")  # not counted
+            rows += [wrk(binary, base, scripts["health"], n, seconds, "health") for n in clients]
+            rows += [wrk(binary, base, scripts["predict"], n, seconds, "predict") for n in clients]
+        with Server(model_dir, per_request=True) as base:
+            rows += [wrk(binary, base, scripts["predict"], n, original_seconds, "original") for n in clients]
+    return rows
+
+
+def report(rows: list[Row], clients: list[int]) -> None:
+    """The table, and the two goals as ratios of its rows."""
+    print(f"Load run on {HOST}: wrk, closed loop, one uvicorn worker per server, {os.cpu_count()} cores")
+    print(f"{'endpoint':<48}{'clients':>8}{'requests':>10}{'failed':>8}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}")
+    for r in rows:
         print(
-            f"{r.design:<40}{r.requests:>9}{len(r.failures):>8}{r.throughput:>9.1f}"
-            f"{r.percentile(50):>9.1f}{r.percentile(99):>9.1f}"
+            f"{NAMES[r.kind]:<48}{r.clients:>8}{r.requests:>10}{r.failed:>8}{r.throughput:>9.1f}"
+            f"{r.p50_ms:>9.2f}{r.p99_ms:>9.2f}"
         )
-    once, original = results
-    print(f"throughput ratio (loaded once / loaded per request): {once.throughput / original.throughput:.1f}x")
+    most = max(clients)
+    at = {(r.kind, r.clients): r for r in rows}
+    health, predict, original = at["health", most], at["predict", most], at["original", most]
+    latency = predict.p99_ms / health.p99_ms
+    speed = predict.throughput / original.throughput
+    print(
+        f"predict p99 / health p99 at {most} clients: {latency:.2f} (goal <= 2: {'met' if latency <= 2 else 'missed'})"
+    )
+    print(
+        f"predict throughput / original design's at {most} clients: {speed:.0f}x "
+        f"(goal >= 100x: {'met' if speed >= 100 else 'missed'})"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run both designs; 0 when every request got 200."""
-    from hitlib.app import resolve_model_dir
+    """Run the table; 0 when every request got 200."""
+    from hitlib.app.service import resolve_model_dir
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model-dir", help="default: $HITLIB_MODEL_DIR, else models/hit_predictor")
-    parser.add_argument("--requests", type=int, default=5000, help="requests to the app as built")
-    parser.add_argument(
-        "--original-requests", type=int, default=300, help="requests to the original design (it is slow)"
-    )
-    parser.add_argument("--clients", type=int, default=4, help="concurrent client threads")
-    parser.add_argument("--time-limit", type=float, default=300.0, help="seconds per design at most")
+    parser.add_argument("--seconds", type=float, default=10, help="seconds per row for the app as built")
+    parser.add_argument("--original-seconds", type=float, default=10, help="seconds per row, original design")
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 4], help="concurrent clients, one row each")
+    parser.add_argument("--wrk", default=shutil.which("wrk"), help="the wrk binary (default: wrk on the PATH)")
     args = parser.parse_args(argv)
+    if not args.wrk:
+        sys.exit("wrk not found: install it (apt-get install wrk, or brew install wrk) or pass --wrk PATH")
 
-    model_dir = resolve_model_dir(args.model_dir)
-    bodies = sample_bodies()
-    results = [
-        run_design(
-            "model loaded once (this app)", model_dir, False, bodies, args.requests, args.clients, args.time_limit
-        ),
-        run_design(
-            "model loaded per request (original)",
-            model_dir,
-            True,
-            bodies,
-            args.original_requests,
-            args.clients,
-            args.time_limit,
-        ),
-    ]
-    report(results, args.clients)
-    failures = [f"{r.design}: {f}" for r in results for f in r.failures]
-    for failure in failures[:10]:
-        print(f"FAILED {failure}", file=sys.stderr)
-    return 1 if failures else 0
+    rows = run(resolve_model_dir(args.model_dir), args.wrk, args.seconds, args.original_seconds, args.clients)
+    report(rows, args.clients)
+    failed = [r for r in rows if r.failed]
+    for r in failed:
+        print(f"FAILED {NAMES[r.kind]} with {r.clients} clients: {r.failed} requests", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -9,9 +9,11 @@ plotly.js comes from the installed ``plotly`` package and MathJax 3 from the ins
 One copy of plotly.js serves every page, and hitlib's book renderer draws with it.
 
 The predictor page (``book/predictor.md``): when it is part of the build, ``_static/predictor/`` receives
-onnxruntime-web (from ``node_modules``, installed by ``npm ci``), the ONNX model that chapter 7 exports
-next to chapter 5's saved model, the page's own script, and ``predictor.json``: the model's inputs with
-their ranges, and a seeded sample of catalogue tracks to pick from.
+onnxruntime-web (from ``node_modules``, installed by ``npm ci``), the ONNX model that ``make model`` writes
+(``models/hit_predictor``), the predictor's script and stylesheet (the very files the web app serves,
+``hitlib/app/static/``), and ``predictor.json``: the configuration the app serves at ``/api/config``
+(inputs, ranges, defaults, colours) and a seeded sample of catalogue tracks with their out-of-fold
+probabilities (:func:`hitlib.app.frontend.book_config`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -29,7 +32,8 @@ PREDICTOR_PAGE = "book/predictor"
 # The module is renamed from .mjs to .js so that any static server sends it as JavaScript.
 ORT_FILES = {"ort.wasm.min.js": "ort.wasm.min.js", "ort-wasm-simd-threaded.mjs": "ort-wasm-simd-threaded.js",
              "ort-wasm-simd-threaded.wasm": "ort-wasm-simd-threaded.wasm"}
-TRACKS_PER_DECADE_AND_CLASS = 50
+# The predictor's one script and one stylesheet, shared with the web app.
+PREDICTOR_FILES = ("predictor.js", "predictor.css")
 
 
 def _plotly_js() -> Path:
@@ -69,26 +73,13 @@ def _model_dir(app) -> Path:
 
 
 def _predictor_config(model_dir: Path) -> dict:
-    """What the predictor page needs besides the model: inputs in the model's order, ranges, tracks."""
-    from hitlib.data import DECADES, load_tracks
-    from hitlib.features import BY_NAME
+    """What the predictor page needs besides the model: the app's page configuration and a track sample."""
+    from hitlib.app.frontend import book_config, read_out_of_fold
+    from hitlib.data import load_tracks
 
     card = json.loads((model_dir / "model.json").read_text())
     tracks = load_tracks()
-    inputs = []
-    for name in card["features"]:
-        if name == "decade":
-            inputs.append({"name": name, "label": "Decade", "unit": "", "choices": list(DECADES), "default": 2010})
-            continue
-        feature = BY_NAME[name]
-        inputs.append({"name": name, "label": feature.label, "unit": feature.unit, "low": feature.low,
-                       "high": feature.high, "integer": feature.integer, "default": float(tracks[name].median())})
-    sample = (tracks.groupby(["decade", "target"], group_keys=False)
-              .sample(n=TRACKS_PER_DECADE_AND_CLASS, random_state=0)
-              .sort_values(["artist", "track"]))
-    columns = ["track", "artist", "decade", "target", *[n for n in card["features"] if n != "decade"]]
-    return {"inputs": inputs, "metrics": card["metrics"], "sha256": card["sha256"],
-            "columns": columns, "tracks": sample[columns].to_numpy().tolist()}
+    return book_config(card, tracks, read_out_of_fold(model_dir, tracks))
 
 
 def _copy_predictor(app, exception) -> None:
@@ -97,8 +88,7 @@ def _copy_predictor(app, exception) -> None:
     model_dir = _model_dir(app)
     onnx = model_dir / "model.onnx"
     if not onnx.is_file():
-        raise FileNotFoundError(f"book_build: {onnx} is missing; it is written by chapter 7 "
-                                "(notebooks/07_deployment.ipynb) after chapter 5: run `make book`")
+        raise FileNotFoundError(f"book_build: {onnx} is missing; `make model` writes it")
     target = Path(app.outdir) / "_static" / "predictor"
     target.mkdir(parents=True, exist_ok=True)
     ort = Path(app.srcdir) / "node_modules" / "onnxruntime-web" / "dist"
@@ -107,8 +97,9 @@ def _copy_predictor(app, exception) -> None:
             raise FileNotFoundError(f"book_build: {ort / source} is missing; run `npm ci`")
         shutil.copy2(ort / source, target / name)
     shutil.copy2(onnx, target / "model.onnx")
-    for page_file in (Path(app.srcdir) / "book" / "predictor").iterdir():
-        shutil.copy2(page_file, target / page_file.name)
+    static = files("hitlib.app") / "static"
+    for name in PREDICTOR_FILES:
+        (target / name).write_bytes(static.joinpath(name).read_bytes())
     (target / "predictor.json").write_text(json.dumps(_predictor_config(model_dir), separators=(",", ":")))
 
 
