@@ -115,17 +115,22 @@ Markdown(model_card.split("\n", 1)[1])
 # ## The web app
 #
 # The original loaded the model from disk on every request and trusted whatever the form sent. The
-# book's app, `hitlib.app`, is built with [FastAPI](https://fastapi.tiangolo.com): it loads the model and
-# the catalogue once at start-up, validates every request against the feature table of chapter 1, and
-# answers in JSON:
+# book's app, `hitlib.app`, is built with [FastAPI](https://fastapi.tiangolo.com): it loads the model
+# directory that `make model` wrote and the catalogue once at start-up, validates every request against
+# the feature table of chapter 1, scores it with `model.onnx` (the export below, the same file the book's
+# predictor page runs), and answers in JSON:
 #
 # - `POST /api/predict` with the 15 features and the decade returns the probability of a hit, the label,
 #   and the features that moved the probability most (what the model says if that feature alone took a
 #   typical value instead);
 # - `POST /api/predict/batch` does the same for many tracks at once, up to a stated maximum;
-# - `GET /api/tracks?q=…` searches the catalogue by title or artist;
-# - `GET /health`, and the API description at `/openapi.json` (readable at `/docs`);
-# - `GET /` is a page with a search box, a form and the answer.
+# - `GET /api/tracks?q=…` searches the catalogue by title or artist; each track comes with its
+#   *out-of-fold* probability (from the fold of `make model`'s cross-validation that did not train on
+#   it), never the score of a model that saw the track;
+# - `GET /api/config` gives the page its inputs, defaults and colours; `GET /health` says the app is up;
+# - the API description is at `/openapi.json` (readable at `/docs`);
+# - `GET /` is a page with a search box, a form and the answer; its script is the one the book's
+#   predictor page uses.
 #
 # `make serve` starts it on http://127.0.0.1:8000. In a notebook we do not need a server at all:
 # FastAPI's `TestClient` sends requests to the app in-process.
@@ -141,7 +146,7 @@ health = client.get("/health").json()  # also names the model by its SHA-256 and
 
 # %%
 found = client.get("/api/tracks", params={"q": "bohemian rhapsody"}).json()["tracks"]
-pd.DataFrame(found)[["track", "artist", "decade", "label"]]
+pd.DataFrame(found)[["track", "artist", "decade", "label", "probability"]]
 
 # %% [markdown]
 # The same recording appears in several decades, one of the dataset's duplicates (chapter 1). We ask
