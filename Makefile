@@ -103,6 +103,7 @@ serve: model
 ## load: load run on loopback with wrk (apt-get install wrk): /health, predict with the ONNX session made once,
 ## and the original design (model read from disk per request); one table, 1 and 4 concurrent clients
 load: model
+	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(BIN)/python tools/load_run.py
 
 clean:

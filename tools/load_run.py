@@ -44,24 +44,7 @@ SERVER = (
     "app = create_app(sys.argv[1], load_per_request=sys.argv[3] == 'per-request')\n"
     "uvicorn.run(app, host='127.0.0.1', port=int(sys.argv[2]), log_level='warning', access_log=False)\n"
 )
-# wrk calls done() once at the end of a run: one line with the counts and the latency percentiles (µs).
-REPORT_LUA = """
-done = function(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT %d %d %d %d %d %d\\n", summary.requests, summary.duration,
-    latency:percentile(50), latency:percentile(99), e.status, e.connect + e.read + e.write + e.timeout))
-end
-"""
-PREDICT_LUA = """
-wrk.method = "POST"
-wrk.headers["Content-Type"] = "application/json"
-local bodies = {%s}
-local i = 0
-request = function()
-  i = i %% #bodies + 1
-  return wrk.format(nil, "/api/predict", nil, bodies[i])
-end
-"""
+SCRIPT = Path(__file__).with_suffix(".lua")  # the wrk script: GET, or POST cycling through a file of bodies
 
 
 NAMES = {
@@ -110,15 +93,11 @@ def sample_bodies(count: int = 256, seed: int = 0) -> list[str]:
     ]
 
 
-def write_scripts(folder: Path, bodies: list[str]) -> dict[str, Path]:
-    """The wrk Lua scripts: GET /health, and POST /api/predict cycling through ``bodies``."""
-    literals = ",".join(f"[==[{body}]==]" for body in bodies)
-    scripts = {"health": REPORT_LUA, "predict": PREDICT_LUA % literals + REPORT_LUA}
-    paths = {}
-    for name, text in scripts.items():
-        paths[name] = folder / f"{name}.lua"
-        paths[name].write_text(text)
-    return paths
+def write_bodies(folder: Path, bodies: list[str]) -> Path:
+    """The request bodies, one JSON object per line, for the wrk script."""
+    path = folder / "bodies.jsonl"
+    path.write_text("\n".join(bodies) + "\n")
+    return path
 
 
 def start_server(model_dir: Path, port: int, per_request: bool, log: IO[str]) -> subprocess.Popen:
@@ -145,9 +124,11 @@ def wait_until_healthy(server: subprocess.Popen, log: IO[str], base: str, timeou
     sys.exit(f"the app did not answer /health within {timeout:.0f} s")
 
 
-def wrk(binary: str, base: str, script: Path, clients: int, seconds: float, kind: str) -> Row:
-    """One closed-loop run of wrk with ``clients`` connections (one wrk thread) for ``seconds``."""
-    command = [binary, "-t1", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "60s", "-s", str(script), base]
+def wrk(binary: str, base: str, bodies: Path | None, clients: int, seconds: float, kind: str) -> Row:
+    """One closed-loop run of wrk with ``clients`` connections (one wrk thread) for ``seconds``: GET
+    /health, or POST /api/predict with ``bodies`` (a file, one JSON body per line)."""
+    command = [binary, "-t1", f"-c{clients}", f"-d{seconds:g}s", "--timeout", "60s", "-s", str(SCRIPT)]
+    command += [f"{base}/health"] if bodies is None else [base, "--", str(bodies)]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next((x for x in output.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
@@ -183,13 +164,13 @@ def run(model_dir: Path, binary: str, seconds: float, original_seconds: float, c
     """Every row of the table, from one run."""
     rows = []
     with tempfile.TemporaryDirectory() as folder:
-        scripts = write_scripts(Path(folder), sample_bodies())
+        bodies = write_bodies(Path(folder), sample_bodies())
         with Server(model_dir, per_request=False) as base:
-            wrk(binary, base, scripts["predict"], max(clients), 2, "warm-up")  # not counted
-            rows += [wrk(binary, base, scripts["health"], n, seconds, "health") for n in clients]
-            rows += [wrk(binary, base, scripts["predict"], n, seconds, "predict") for n in clients]
+            wrk(binary, base, bodies, max(clients), 2, "warm-up")  # not counted
+            rows += [wrk(binary, base, None, n, seconds, "health") for n in clients]
+            rows += [wrk(binary, base, bodies, n, seconds, "predict") for n in clients]
         with Server(model_dir, per_request=True) as base:
-            rows += [wrk(binary, base, scripts["predict"], n, original_seconds, "original") for n in clients]
+            rows += [wrk(binary, base, bodies, n, original_seconds, "original") for n in clients]
     return rows
 
 
