@@ -78,6 +78,7 @@ outputs: data
 ## sync: copy the repository URL from _config.yml into the README badges and notebooks
 sync: $(INSTALLED)
 	$(BIN)/python tools/sync_repo_url.py
+	$(BIN)/jupytext --sync notebooks/*.ipynb
 
 ## glossary: regenerate book/glossary.md from hitlib/features.py
 glossary: $(INSTALLED)
