@@ -578,8 +578,8 @@ artefact_effect = pd.DataFrame(
 glue("n_zero_rows_last", len(recent) - len(without_zeros), display=False)
 glue("duration_d_last", float(effect.loc["duration_ms", decades[-1]]), display=False)
 for name in artefact_effect.index:
-    glue(f"{name}_d_all", artefact_effect.loc[name, "all rows"], display=False)
-    glue(f"{name}_d_without", artefact_effect.loc[name, "without the zero rows"], display=False)
+    glue(f"{name}_d_all", float(artefact_effect.loc[name, "all rows"]), display=False)
+    glue(f"{name}_d_without", float(artefact_effect.loc[name, "without the zero rows"]), display=False)
 artefact_effect.round(3)
 
 # %% [markdown]
