@@ -44,15 +44,17 @@ book: model $(NODE_MODULES)
 site: model $(NODE_MODULES)
 	HITLIB_BOOK_EXECUTE=off $(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
-## test: every test layer. ruff first; then the site is rendered from the notebooks' committed outputs, and
-## one pytest run on both cores (each file stays on one worker) takes nbval, which re-executes every notebook
-## and fails if any output differs from the committed one (exactly, or beyond the tolerance a cell states:
-## tests/notebooks/nbval_tolerance.py), and the other layers (tests/): units, notebooks (papermill, jupytext
-## pairs), the web app, and the site in headless Chromium. Chapters 6 and 7 and the app read `make model`'s files.
+## test: every test layer. ruff first; then the site is rendered from the notebooks' committed outputs; then
+## nbval re-executes every notebook and fails if any output differs from the committed one (exactly, or beyond
+## the tolerance a cell states: tests/notebooks/nbval_tolerance.py); then the other layers (tests/): units,
+## notebooks (papermill, jupytext pairs), the web app, and the site in headless Chromium. One notebook at a
+## time: two side by side oversubscribe the 2 cores (OpenMP's waiting threads) and ran several times slower.
+## Chapters 6 and 7 and the app read `make model`'s files, so no layer waits for another.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/nbval_sanitize.cfg -p tests.notebooks.nbval_tolerance
 test: lint model $(NODE_MODULES)
 	$(MAKE) --no-print-directory site
-	$(BIN)/python -m pytest -n 2 --dist loadfile notebooks tests $(NBVAL) --durations=15
+	$(BIN)/python -m pytest notebooks $(NBVAL) --durations=10
+	$(BIN)/python -m pytest tests --durations=10
 
 ## lint: ruff's checks and formatting on the package, the tests, the tools and the chapters' scripts
 LINTED := hitlib tests tools notebooks/*.py
