@@ -34,6 +34,7 @@ from hitlib.models import (
     MODEL_CARD_FILE,
     MODEL_INPUTS,
     ONNX_FILE,
+    ONNX_TOLERANCE,
     OUT_OF_FOLD_FILE,
     export_onnx,
     hit_predictor,
@@ -43,8 +44,6 @@ from hitlib.models import (
 
 DEFAULT_DIRECTORY = "models/hit_predictor"
 DESCRIPTION = "HistGradientBoosting on 13 audio features and the decade; labels constructed (see chapter 1)"
-# ONNX stores thresholds and leaf values as 32-bit floats; chapter 7 shows why this is enough.
-ONNX_TOLERANCE = 1e-5
 
 
 class ExportError(RuntimeError):

@@ -3,7 +3,7 @@
 Introduced in chapter 7, Deployment. The app scores with ``model.onnx``, the same file the book's
 predictor page runs in the browser, through one onnxruntime ``InferenceSession`` created when the app
 starts; a request's what-if variants go to it in one batched call. Before it serves, the session is
-checked against the scikit-learn model it was exported from (:data:`ONNX_TOLERANCE`).
+checked against the scikit-learn model it was exported from (:data:`hitlib.models.ONNX_TOLERANCE`).
 """
 
 from __future__ import annotations
@@ -23,13 +23,10 @@ from hitlib.app.frontend import page_config, read_out_of_fold, typical_values
 from hitlib.app.schemas import TOP_CONTRIBUTIONS, CatalogueTrack, Contribution, Prediction
 from hitlib.data import load_tracks
 from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES
-from hitlib.models import ONNX_FILE, ModelFileError, load_model
+from hitlib.models import ONNX_FILE, ONNX_TOLERANCE, ModelFileError, load_model
 
 MODEL_DIR_VARIABLE = "HITLIB_MODEL_DIR"
 DEFAULT_MODEL_DIR = "models/hit_predictor"
-# ONNX stores thresholds and leaf values as 32-bit floats: its probabilities agree with scikit-learn's
-# to about 1e-7; start-up refuses a model.onnx that is further than this from model.skops.
-ONNX_TOLERANCE = 1e-5
 CHECK_ROWS = 512
 
 
