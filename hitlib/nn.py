@@ -6,7 +6,12 @@ it) is imported:
 
 - ``TF_CPP_MIN_LOG_LEVEL=3`` silences TensorFlow's C++ log lines, which would land in the outputs;
 - ``TF_ENABLE_ONEDNN_OPTS=0`` turns off oneDNN's optimisations, which reorder floating-point sums and so
-  change the last digits of results from one run to the next.
+  change the last digits of results from one run to the next;
+- ``TF_NUM_INTRAOP_THREADS=1`` and ``TF_NUM_INTEROP_THREADS=1`` run each network on one thread. With more
+  threads the sums are split differently, so a laptop with 8 cores and Colab with 2 would train different
+  networks from the same seed; and the book's small layers train no faster on two threads than on one
+  (measured: 100 epochs of chapter 4's network take the same time), so a chapter can instead train two
+  networks side by side in two processes, which inherit these settings.
 """
 
 from __future__ import annotations
@@ -14,7 +19,12 @@ from __future__ import annotations
 import os
 import sys
 
-TENSORFLOW_ENVIRONMENT = {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+TENSORFLOW_ENVIRONMENT = {
+    "TF_CPP_MIN_LOG_LEVEL": "3",
+    "TF_ENABLE_ONEDNN_OPTS": "0",
+    "TF_NUM_INTRAOP_THREADS": "1",
+    "TF_NUM_INTEROP_THREADS": "1",
+}
 
 _differing = {
     name: os.environ.get(name) for name, value in TENSORFLOW_ENVIRONMENT.items() if os.environ.get(name) != value

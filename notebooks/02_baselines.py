@@ -327,8 +327,8 @@ models = {
 scoring = ["accuracy", "roc_auc"]
 cv_results = {}
 for name, model in models.items():
-    cv_results[(name, "plain")] = cross_validate(model, X, y, cv=plain, scoring=scoring)
-    cv_results[(name, "grouped")] = cross_validate(model, X, y, cv=grouped, groups=groups, scoring=scoring)
+    cv_results[(name, "plain")] = cross_validate(model, X, y, cv=plain, scoring=scoring, n_jobs=-1)
+    cv_results[(name, "grouped")] = cross_validate(model, X, y, cv=grouped, groups=groups, scoring=scoring, n_jobs=-1)
 table = results_table(cv_results)
 table.round(3)
 
@@ -460,8 +460,8 @@ from sklearn.tree import DecisionTreeClassifier
 tree = DecisionTreeClassifier(random_state=0)
 pd.Series(
     {
-        "plain": cross_validate(tree, X, y, cv=plain)["test_score"].mean(),
-        "grouped": cross_validate(tree, X, y, cv=grouped, groups=groups)["test_score"].mean(),
+        "plain": cross_validate(tree, X, y, cv=plain, n_jobs=-1)["test_score"].mean(),
+        "grouped": cross_validate(tree, X, y, cv=grouped, groups=groups, n_jobs=-1)["test_score"].mean(),
     },
     name="mean accuracy",
 ).round(4)

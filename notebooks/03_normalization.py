@@ -275,7 +275,7 @@ for scaling_name, scaling in [("StandardScaler", StandardScaler()), ("independen
     for model_name, model in [("logistic regression", LogisticRegression()), ("linear SVM", linear_svm)]:
         pipe = make_pipeline(scaling, model)
         cv_results[(model_name, scaling_name)] = cross_validate(
-            pipe, X, y, cv=grouped, groups=groups, scoring=["accuracy", "roc_auc"]
+            pipe, X, y, cv=grouped, groups=groups, scoring=["accuracy", "roc_auc"], n_jobs=-1
         )
 table = results_table(cv_results)
 table.index.names = ["model", "scaling"]

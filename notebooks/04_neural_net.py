@@ -43,6 +43,7 @@ import time
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from joblib import Parallel, delayed
 from myst_nb import glue
 from scipy import stats
 from sklearn.metrics import roc_auc_score
@@ -112,9 +113,10 @@ network.count_params()
 # Training starts from random weights and visits the rows in a random order, so two runs differ unless
 # both are seeded. `keras.utils.set_random_seed` seeds Python, NumPy and TensorFlow at once. On this CPU
 # that is enough for bit-identical runs, provided TensorFlow's oneDNN optimisations are switched off
-# (they reorder floating-point sums). `hitlib.nn` switches them off, and silences TensorFlow's C++ logs,
-# by setting two environment variables before it imports Keras: that is why the setup cell takes `keras`
-# from there. On *another* CPU the same seed gives a run that differs in its last digits, and 500 epochs
+# (they reorder floating-point sums) and the number of threads is fixed (more threads split the sums
+# differently, so a laptop and Colab would disagree). `hitlib.nn` switches oneDNN off, runs TensorFlow on
+# one thread and silences its C++ logs, by setting environment variables before it imports Keras: that
+# is why the setup cell takes `keras` from there. On *another* CPU the same seed gives a run that differs in its last digits, and 500 epochs
 # amplify those digits into a slightly different network (chapter 2 explains why); expect your figures
 # to agree with the book's to a few tenths of a point, not to every digit.
 #
@@ -335,26 +337,30 @@ DROPPED = {
 folds = list(grouped_cv(N_SPLITS, seed=SEED).split(X, y, groups))
 
 
-def score_without(dropped):
-    """Accuracy and ROC-AUC on each fold, for a network trained without the dropped features."""
-    kept = [name for name in FEATURE_NAMES if name not in dropped]
-    scores = {"test_accuracy": [], "test_roc_auc": []}
-    for train, test in folds:
-        fold_scaler = MinMaxScaler().fit(X.iloc[train][kept])
-        net, _ = early_stopped_network(
-            fold_scaler.transform(X.iloc[train][kept]),
-            keras.utils.to_categorical(y.iloc[train], 2),
-            groups.iloc[train].to_numpy(),
-            learning_rate=0.01,
-            patience=5,
-        )
-        hit_probability = net.predict(fold_scaler.transform(X.iloc[test][kept]), verbose=0)[:, 1]
-        scores["test_accuracy"].append(np.mean((hit_probability > 0.5) == y.iloc[test]))
-        scores["test_roc_auc"].append(roc_auc_score(y.iloc[test], hit_probability))
-    return scores
+def fold_scores(kept, train, test):
+    """Accuracy and ROC-AUC on one fold, for a network trained on the `kept` features only."""
+    fold_scaler = MinMaxScaler().fit(X.iloc[train][kept])
+    net, _ = early_stopped_network(
+        fold_scaler.transform(X.iloc[train][kept]),
+        keras.utils.to_categorical(y.iloc[train], 2),
+        groups.iloc[train].to_numpy(),
+        learning_rate=0.01,
+        patience=5,
+    )
+    hit_probability = net.predict(fold_scaler.transform(X.iloc[test][kept]), verbose=0)[:, 1]
+    return np.mean((hit_probability > 0.5) == y.iloc[test]), roc_auc_score(y.iloc[test], hit_probability)
 
 
-drop_scores = {(name, "grouped"): score_without(dropped) for name, dropped in DROPPED.items()}
+# Each network trains on one thread (`hitlib.nn`), so two worker processes train two at a time.
+tasks = [(name, train, test) for name in DROPPED for train, test in folds]
+results = Parallel(n_jobs=2)(
+    delayed(fold_scores)([f for f in FEATURE_NAMES if f not in DROPPED[name]], train, test)
+    for name, train, test in tasks
+)
+drop_scores = {(name, "grouped"): {"test_accuracy": [], "test_roc_auc": []} for name in DROPPED}
+for (name, _, _), (fold_accuracy, fold_auc) in zip(tasks, results):
+    drop_scores[(name, "grouped")]["test_accuracy"].append(fold_accuracy)
+    drop_scores[(name, "grouped")]["test_roc_auc"].append(fold_auc)
 drop_table = results_table(drop_scores).droplevel("protocol")
 
 # %% tolerance={"abs": 0.05, "why": "interval ends from three fold differences of early-stopped networks: retrained with another seed, they moved by up to 0.048 on this machine; another CPU perturbs less"}

@@ -80,7 +80,12 @@ def test_no_dataset_file_is_tracked():
 
 
 def test_tensorflow_is_set_up_in_one_place():
-    assert TENSORFLOW_ENVIRONMENT == {"TF_CPP_MIN_LOG_LEVEL": "3", "TF_ENABLE_ONEDNN_OPTS": "0"}
+    assert TENSORFLOW_ENVIRONMENT == {
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+        "TF_ENABLE_ONEDNN_OPTS": "0",
+        "TF_NUM_INTRAOP_THREADS": "1",
+        "TF_NUM_INTEROP_THREADS": "1",
+    }
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True).stdout.split()
     code = [ROOT / name for name in tracked if name.endswith(".py") or name in ("Makefile", ".ci/run")]
     code = [path for path in code if "tests" not in path.relative_to(ROOT).parts]
