@@ -131,6 +131,7 @@ def ensure_model(directory: str | Path = DEFAULT_DIRECTORY) -> Path:
     ``make model`` has not run; about 15 seconds)."""
     folder = Path(directory)
     if not (folder / MODEL_CARD_FILE).is_file():
+        print(f"No model in {folder} yet (`make model` has not run here): building it now, about 15 seconds.")
         build_model(folder)
     return folder
 

@@ -9,7 +9,8 @@ readers); decades always get one ordered palette.
 from __future__ import annotations
 
 import hashlib
-import json
+from importlib.resources import files
+from string import Template
 
 from plotly.io import renderers
 from plotly.io._base_renderers import MimetypeRenderer  # the base class plotly requires of renderers
@@ -23,6 +24,7 @@ DECADE_COLORS: dict[int, str] = dict(
 )
 
 RENDERER_NAME = "hitbook"
+FIGURE_TEMPLATE = Template(files("hitlib").joinpath("templates/plotly_figure.html").read_text())
 
 
 def set_style() -> None:
@@ -49,27 +51,21 @@ def _plotly_js_version() -> str:
 class BookRenderer(MimetypeRenderer):
     """Display a figure as a small HTML snippet that draws with the page's own plotly.js.
 
-    The book ships one local plotly.js for the whole site, so the snippet carries only the figure's
-    JSON. Where no plotly.js is on the page (JupyterLab, Colab), the snippet loads it from plotly's
-    CDN. The element id is a hash of the figure, so re-running a notebook gives identical outputs.
+    The book ships one local plotly.js, loaded after the text and only on pages that draw plotly figures,
+    so the snippet (``templates/plotly_figure.html``) carries only the figure's JSON and draws once that
+    script has loaded. Where no plotly.js is on the page (JupyterLab, Colab), it loads it from plotly's
+    CDN. In the book's dark theme the figure gets a transparent background and light text. The element id
+    is a hash of the figure, so re-running a notebook gives identical outputs.
     """
 
     def to_mimebundle(self, fig_dict: dict) -> dict:
         import plotly.io as pio
 
         figure_json = pio.to_json(fig_dict, validate=False, remove_uids=True)
-        div_id = "hitfig-" + hashlib.sha256(figure_json.encode()).hexdigest()[:12]
-        cdn = f"https://cdn.plot.ly/plotly-{_plotly_js_version()}.min.js"
-        height = fig_dict.get("layout", {}).get("height") or 450
-        html = (
-            f'<div id="{div_id}" class="hitlib-plotly" style="width:100%;height:{height}px;"></div>\n'
-            "<script>(function () {\n"
-            f"  var fig = {figure_json};\n"
-            f'  function draw() {{ Plotly.newPlot("{div_id}", fig.data, fig.layout, {{responsive: true}}); }}\n'
-            "  if (window.Plotly) { draw(); } else {\n"
-            f'    var s = document.createElement("script"); s.src = {json.dumps(cdn)}; s.onload = draw;\n'
-            "    document.head.appendChild(s);\n"
-            "  }\n"
-            "})();</script>"
+        html = FIGURE_TEMPLATE.substitute(
+            div_id="hitfig-" + hashlib.sha256(figure_json.encode()).hexdigest()[:12],
+            height=fig_dict.get("layout", {}).get("height") or 450,
+            figure=figure_json,
+            cdn=f"https://cdn.plot.ly/plotly-{_plotly_js_version()}.min.js",
         )
         return {"text/html": html}

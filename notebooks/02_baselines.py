@@ -21,14 +21,16 @@
 # **Time.** About 40 minutes.
 
 # %% tags=["hide-input"]
-# Colab only: install hitlib (and myst-nb, for glue) from the book's repository. Elsewhere this does nothing.
+# Colab only: install what this chapter needs: hitlib, scikit-learn at the book's version (the results
+# depend on it) and myst-nb (for glue). Elsewhere this does nothing.
 import sys
 
 if "google.colab" in sys.modules:
     import subprocess
 
     HITLIB = "hitlib @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, "myst-nb"], check=True)
+    LOCKED = ["scikit-learn==1.9.1"]  # synced from requirements-lock.txt
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p DECADES "[2000, 2010]"` for a quick run).

@@ -21,14 +21,17 @@
 # **Time.** About 50 minutes.
 
 # %% tags=["hide-input"]
-# Colab only: install hitlib (and myst-nb, for glue) from the book's repository. Elsewhere this does nothing.
+# Colab only: install what this chapter needs: hitlib, scikit-learn at the book's version (the results
+# depend on it) and myst-nb (for glue). The networks train with Colab's own TensorFlow. Elsewhere this does
+# nothing.
 import sys
 
 if "google.colab" in sys.modules:
     import subprocess
 
     HITLIB = "hitlib @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, "myst-nb"], check=True)
+    LOCKED = ["scikit-learn==1.9.1"]  # synced from requirements-lock.txt
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p N_ESTIMATORS 20 -p MAX_EPOCHS 5` for a quick run).
@@ -46,7 +49,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import display
-from joblib import Parallel, delayed
 from myst_nb import glue
 from sklearn.base import clone
 from sklearn.calibration import CalibrationDisplay
@@ -480,8 +482,7 @@ def network_scores(train, test):
     return np.mean((hit_probability > 0.5) == y.iloc[test]), roc_auc_score(y.iloc[test], hit_probability)
 
 
-# One thread per network (`hitlib.nn`): two worker processes train two networks at a time.
-accuracies, aucs = zip(*Parallel(n_jobs=2)(delayed(network_scores)(*split) for split in [original_split, *folds]))
+accuracies, aucs = zip(*[network_scores(train, test) for train, test in [original_split, *folds]])
 split["neural network (early stopping)"] = {"test_accuracy": accuracies[0], "test_roc_auc": aucs[0]}
 grouped_results["neural network (early stopping)"] = {"test_accuracy": accuracies[1:], "test_roc_auc": aucs[1:]}
 split["random forest"] = {

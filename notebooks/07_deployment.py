@@ -17,20 +17,24 @@
 # - export a scikit-learn model to ONNX and check that its probabilities match to 1e-5;
 # - weigh a server-side app against an in-browser model, and list what a real product would still need.
 #
-# **Prerequisites.** Chapter 5, which saves the model this chapter serves (run it first: its last
-# section writes `models/hit_predictor/`). Some idea of what an HTTP request is.
+# **Prerequisites.** Chapter 5, which chooses the model this chapter serves (`make model` builds it into
+# `models/hit_predictor/`; where it has not run, the setup below builds it). Some idea of what an HTTP
+# request is.
 #
 # **Time.** About 40 minutes.
 
 # %% tags=["hide-input"]
-# Colab only: install hitlib (and myst-nb, for glue) from the book's repository. Elsewhere this does nothing.
+# Colab only: install what this chapter needs: hitlib with its `app` extra (the saved model's ONNX export
+# and the web app), scikit-learn at the book's version (the results depend on it) and myst-nb (for glue).
+# Elsewhere this does nothing.
 import sys
 
 if "google.colab" in sys.modules:
     import subprocess
 
-    HITLIB = "hitlib @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, "myst-nb"], check=True)
+    HITLIB = "hitlib[app] @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
+    LOCKED = ["scikit-learn==1.9.1"]  # synced from requirements-lock.txt
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p DECADES "[2010]"` for a quick run).

@@ -1,4 +1,5 @@
-"""Copy the repository URL from _config.yml (its one home) into the README badges and notebooks.
+"""Copy the repository URL from _config.yml (its one home) into the README badges and notebooks, and the
+locked versions of LOCKED_ON_COLAB from requirements-lock.txt into the notebooks' Colab install cells.
 
 python tools/sync_repo_url.py          # rewrite what is out of date
 python tools/sync_repo_url.py --check  # exit 1 and list the files that are out of date
@@ -15,7 +16,10 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 BADGES_START, BADGES_END = "<!-- badges: start -->", "<!-- badges: end -->"
-COLAB_INSTALL = re.compile(r'HITLIB = "hitlib @ git\+[^"]*"')
+COLAB_INSTALL = re.compile(r'HITLIB = "hitlib(?P<extras>\[[\w,]+\])? @ git\+[^"]*"')
+COLAB_LOCKED = re.compile(r"LOCKED = \[[^\]]*\]")
+# What Colab installs at the lock's version: the book's results depend on scikit-learn's exact version.
+LOCKED_ON_COLAB = ("scikit-learn",)
 
 
 def repository() -> tuple[str, str]:
@@ -46,23 +50,40 @@ def synced_readme(text: str, url: str, branch: str) -> str:
     return pattern.sub(lambda _: badges(url, branch), text)
 
 
-def synced_notebook(text: str, url: str) -> str:
+def locked_versions() -> str:
+    """The Python list of LOCKED_ON_COLAB pinned as in requirements-lock.txt."""
+    lock = (ROOT / "requirements-lock.txt").read_text()
+    pins = []
+    for name in LOCKED_ON_COLAB:
+        found = re.search(rf"^{re.escape(name)}==(\S+)", lock, re.M | re.I)
+        if not found:
+            raise SystemExit(f"requirements-lock.txt does not pin {name}")
+        pins.append(f'"{name}=={found[1]}"')
+    return f"LOCKED = [{', '.join(pins)}]"
+
+
+def synced_notebook(text: str, url: str, locked: str) -> str:
     notebook = nbformat.reads(text, as_version=4)
-    install = f'HITLIB = "hitlib @ git+{url}"'
     for cell in notebook.cells:
         if cell.cell_type == "code":
-            cell.source = COLAB_INSTALL.sub(install, cell.source)
+            source = COLAB_INSTALL.sub(lambda m: f'HITLIB = "hitlib{m["extras"] or ""} @ git+{url}"', cell.source)
+            cell.source = COLAB_LOCKED.sub(locked, source)
     return nbformat.writes(notebook) + "\n"
 
 
 def main(check: bool) -> int:
     url, branch = repository()
+    locked = locked_versions()
     targets = {ROOT / "README.md": lambda t: synced_readme(t, url, branch)}
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = nbformat.read(path, as_version=4).cells
-        if not any(c.cell_type == "code" and COLAB_INSTALL.search(c.source) for c in cells):
-            raise SystemExit(f'{path.name} has no Colab install cell (a line `HITLIB = "hitlib @ git+…"`)')
-        targets[path] = lambda t: synced_notebook(t, url)
+        if not any(
+            c.cell_type == "code" and COLAB_INSTALL.search(c.source) and COLAB_LOCKED.search(c.source) for c in cells
+        ):
+            raise SystemExit(
+                f'{path.name} has no Colab install cell (lines `HITLIB = "hitlib @ git+…"`, `LOCKED = […]`)'
+            )
+        targets[path] = lambda t: synced_notebook(t, url, locked)
     stale = []
     for path, sync in targets.items():
         text = path.read_text()

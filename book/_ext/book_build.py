@@ -6,7 +6,8 @@ Offline assets: serve plotly.js and MathJax from the built site itself, so the b
 plotly.js comes from the installed ``plotly`` package and MathJax 3 from the installed
 ``django-static-mathjax`` package (its files only; Django is not needed). Both are copied into
 ``_static/offline/`` when the HTML build finishes; nothing is committed to the repository.
-One copy of plotly.js serves every page, and hitlib's book renderer draws with it.
+One copy of plotly.js serves the pages that draw plotly figures (hitlib's book renderer draws with it);
+it is loaded only there, after the text, and MathJax only on pages with math.
 
 The predictor page (``book/predictor.md``): when it is part of the build, ``_static/predictor/`` receives
 onnxruntime-web (from ``node_modules``, installed by ``npm ci``), the ONNX model that ``make model`` writes
@@ -28,10 +29,16 @@ from pathlib import Path
 ASSETS = "offline"
 MATHJAX_ENTRY = "tex-mml-chtml.js"
 PREDICTOR_PAGE = "book/predictor"
+# hitlib.plotting's figures: the class of their element, and the id by which they find the page's plotly.js
+PLOTLY_FIGURE = 'class="hitlib-plotly"'
+PLOTLY_SCRIPT_ID = "hitlib-plotly-js"
 # onnxruntime-web's WebAssembly build: its loader, the module it imports, and the runtime itself.
 # The module is renamed from .mjs to .js so that any static server sends it as JavaScript.
-ORT_FILES = {"ort.wasm.min.js": "ort.wasm.min.js", "ort-wasm-simd-threaded.mjs": "ort-wasm-simd-threaded.js",
-             "ort-wasm-simd-threaded.wasm": "ort-wasm-simd-threaded.wasm"}
+ORT_FILES = {
+    "ort.wasm.min.js": "ort.wasm.min.js",
+    "ort-wasm-simd-threaded.mjs": "ort-wasm-simd-threaded.js",
+    "ort-wasm-simd-threaded.wasm": "ort-wasm-simd-threaded.wasm",
+}
 # The predictor's one script and one stylesheet, shared with the web app.
 PREDICTOR_FILES = ("predictor.js", "predictor.css")
 
@@ -103,11 +110,23 @@ def _copy_predictor(app, exception) -> None:
     (target / "predictor.json").write_text(json.dumps(_predictor_config(model_dir), separators=(",", ":")))
 
 
-def _drop_duplicate_scripts(app, pagename, templatename, context, doctree) -> None:
-    """Keep each inline script once: sphinx-thebe 0.3 registers its config snippet twice under Sphinx 7,
-    and the second copy throws "Identifier 'THEBE_JS_URL' has already been declared" in the browser."""
+def _page_scripts(app, pagename, templatename, context, doctree) -> None:
+    """Each page loads only the scripts it uses: plotly.js (deferred, after the text) only where a plotly
+    figure is drawn, MathJax only where there is math. And each inline script once: sphinx-thebe 0.3
+    registers its config snippet twice under Sphinx 7, and the second copy throws "Identifier
+    'THEBE_JS_URL' has already been declared" in the browser."""
+    body = context.get("body", "")
+    if PLOTLY_FIGURE in body:
+        app.add_js_file(f"{ASSETS}/plotly.min.js", id=PLOTLY_SCRIPT_ID, loading_method="defer")
+    # Sphinx adds MathJax where its math domain finds equations, which on the first page includes every
+    # page of its table of contents.
+    has_math = 'class="math' in body
     unique = {}
-    for script in context["script_files"]:  # the copies differ only in filename None versus ""
+    for script in context["script_files"]:  # the thebe copies differ only in filename None versus ""
+        if not has_math and (
+            str(script.filename).endswith(app.config.mathjax_path) or "window.MathJax" in script.attributes.get("body", "")
+        ):
+            continue
         key = (script.filename or "", script.priority, tuple(sorted(script.attributes.items())))
         unique.setdefault(key, script)
     context["script_files"] = list(unique.values())
@@ -117,9 +136,8 @@ def setup(app):
     for source in (_plotly_js(), _mathjax_dir()):
         if not source.exists():
             raise FileNotFoundError(f"book_build: {source} is missing; install the book's requirements")
-    app.add_js_file(f"{ASSETS}/plotly.min.js", priority=100)
     app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_assets)
     app.connect("build-finished", _copy_predictor)
-    app.connect("html-page-context", _drop_duplicate_scripts, priority=900)  # after every theme handler
+    app.connect("html-page-context", _page_scripts, priority=900)  # after every theme handler
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -57,6 +57,19 @@ def test_chapter_one_draws_its_interactive_figure_and_images(browser, site_url):
         context.close()
 
 
+@pytest.mark.parametrize("page_path", PAGES)
+def test_a_page_loads_plotly_and_mathjax_only_if_it_uses_them(page_path):
+    html = (SITE / page_path).read_text()
+    scripts = re.findall(r"<script[^>]*>", html)
+    plotly = [s for s in scripts if "plotly.min.js" in s]
+    mathjax = [s for s in scripts if "mathjax" in s]
+    if 'class="hitlib-plotly"' in html:
+        assert len(plotly) == 1 and "defer" in plotly[0], "one plotly.js, loaded after the text"
+    else:
+        assert plotly == []
+    assert bool(mathjax) == ('class="math' in html)
+
+
 CHAPTER_6 = "notebooks/06_decade_analysis.html"
 # What a dropdown figure shows: which traces are visible, the y-axis title, and the visible traces' values.
 PLOTTED = """el => JSON.stringify([el.data.map(t => t.visible), el.layout.yaxis.title.text,

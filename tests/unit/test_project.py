@@ -67,6 +67,19 @@ def test_repository_url_is_synced_from_config():
     assert result.returncode == 0, f"run `make sync`:\n{result.stdout}{result.stderr}"
 
 
+# Modules that only hitlib's `app` extra installs (hitlib.build exports the model to ONNX).
+NEEDS_APP_EXTRA = re.compile(r"^\s*(?:from|import) (?:hitlib\.app|hitlib\.build|onnxruntime|skl2onnx|fastapi)\b", re.M)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_colab_install_cell_brings_the_extras_the_chapter_imports(path):
+    code = [c.source for c in nbformat.read(path, as_version=4).cells if c.cell_type == "code"]
+    install = re.search(r'HITLIB = "hitlib(\[[\w,]*\])? @', code[0])
+    assert install, "the first code cell installs hitlib on Colab"
+    extras = (install[1] or "[]").strip("[]").split(",")
+    assert ("app" in extras) == any(NEEDS_APP_EXTRA.search(source) for source in code[1:])
+
+
 def test_data_readme_lists_the_pinned_checksums():
     listed = dict(
         line.split()[::-1] for line in re.findall(r"^[0-9a-f]{64}  \S+$", (ROOT / "data/README.md").read_text(), re.M)
