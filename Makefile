@@ -1,6 +1,9 @@
 # Every target bootstraps .venv from requirements-lock.txt first and is safe to run again.
 SHELL := /bin/bash
-PYTHON ?= python3
+# The Python that requirements-lock.txt is resolved for (its header names it), found on the PATH if
+# installed; tools/check_python.py stops make with a clear message if PYTHON is another version.
+LOCK_PYTHON := $(shell sed -n 's/.*Python \([0-9]*\.[0-9]*\)\..*/\1/p' requirements-lock.txt)
+PYTHON ?= $(or $(shell command -v python$(LOCK_PYTHON)),python3)
 VENV ?= .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
@@ -19,6 +22,7 @@ MODEL := models/hit_predictor/model.json
 .PHONY: model book site test lint format pair outputs data sync glossary lock serve serve-book load clean
 
 $(INSTALLED): requirements-lock.txt pyproject.toml
+	@$(PYTHON) tools/check_python.py
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -r requirements-lock.txt
 	$(PIP) install --no-deps -e .

@@ -154,3 +154,15 @@ def test_every_tolerance_is_well_formed(path):
         assert set(tolerance) <= {"abs", "rel", "why"}, f"unknown keys: {set(tolerance) - {'abs', 'rel', 'why'}}"
         assert len(tolerance.get("why", "")) > 20, "say why the quantity varies"
         assert all(tolerance.get(key, 0) >= 0 for key in ("abs", "rel"))
+
+
+def test_make_stops_at_once_on_another_python(tmp_path, monkeypatch, capsys):
+    from tools import check_python
+
+    assert check_python.main() == 0  # this Python is the lock's
+    lock = tmp_path / "requirements-lock.txt"
+    lock.write_text("# Exact versions for 'make'. Python 3.99.\n")
+    monkeypatch.setattr(check_python, "LOCK", lock)
+    assert check_python.main() == 1
+    message = capsys.readouterr().err
+    assert "make needs Python 3.99" in message and "make PYTHON=" in message
