@@ -220,7 +220,7 @@ print(f"{len(tracks):,} tracks compared, largest difference {largest_gap:.1e}")
 # for the skops file), onnxruntime-web and a sample of tracks into the site: the page
 # [Try the predictor](../book/predictor.md) runs it. The trade-offs:
 #
-# | | web app (server) | in the book (browser) |
+# | aspect | web app (server) | in the book (browser) |
 # |---|---|---|
 # | runs where | a machine someone pays for and keeps up | the reader's browser; any static host |
 # | privacy | requests reach the server | nothing leaves the page |

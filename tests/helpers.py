@@ -134,10 +134,13 @@ def chromium() -> str:
     return path
 
 
-def visit(browser, site_url, page_path=""):
+def visit(browser, site_url, page_path="", mode=None):
     """Open one page of the server at ``site_url``; return the context, the page, and two lists that keep
-    filling while the test goes on: requests that tried to leave that server, and console problems."""
+    filling while the test goes on: requests that tried to leave that server, and console problems.
+    ``mode`` ("light" or "dark") is the book theme's colour mode, stored as a reader's choice would be."""
     context = browser.new_context()
+    if mode:
+        context.add_init_script(f"localStorage.setItem('mode', '{mode}'); localStorage.setItem('theme', '{mode}');")
     left, problems = [], []
 
     def route(route):

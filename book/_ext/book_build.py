@@ -132,6 +132,22 @@ def _page_scripts(app, pagename, templatename, context, doctree) -> None:
     context["script_files"] = list(unique.values())
 
 
+# Markup of the extensions that fails WCAG 2.1 AA (axe-core), and what replaces it.
+ACCESSIBLE_MARKUP = {
+    # myst-nb's "Show code cell source" toggles: a label that differs from the visible text (WCAG 2.5.3)
+    '<summary aria-label="Toggle hidden content">': "<summary>",
+    # sphinxcontrib-bibtex's reference list: role="list" requires listitem children, which it lacks
+    '<div role="list" class="citation-list">': '<div class="citation-list">',
+}
+
+
+def _accessible_markup(app, pagename, templatename, context, doctree) -> None:
+    body = context.get("body", "")
+    for markup, replacement in ACCESSIBLE_MARKUP.items():
+        body = body.replace(markup, replacement)
+    context["body"] = body
+
+
 def setup(app):
     for source in (_plotly_js(), _mathjax_dir()):
         if not source.exists():
@@ -139,5 +155,6 @@ def setup(app):
     app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_assets)
     app.connect("build-finished", _copy_predictor)
-    app.connect("html-page-context", _page_scripts, priority=900)  # after every theme handler
+    app.connect("html-page-context", _page_scripts, priority=900)
+    app.connect("html-page-context", _accessible_markup)  # after every theme handler
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -70,6 +70,30 @@ def test_a_page_loads_plotly_and_mathjax_only_if_it_uses_them(page_path):
     assert bool(mathjax) == ('class="math' in html)
 
 
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.0 and 2.1, levels A and AA; and the one experimental rule that checks WCAG 2.5.3 (label in name).
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "rules": {"label-content-name-mismatch": {"enabled": True}},
+}
+
+
+@pytest.mark.parametrize("mode", ["light", "dark"])
+@pytest.mark.parametrize("page_path", PAGES)
+def test_no_serious_accessibility_violation(browser, site_url, page_path, mode):
+    context, page, _, _ = visit(browser, site_url, page_path, mode=mode)
+    try:
+        assert page.evaluate("document.documentElement.dataset.theme") == mode
+        page.add_script_tag(path=str(AXE))
+        violations = page.evaluate("options => axe.run(document, options).then(r => r.violations)", AXE_OPTIONS)
+        serious = {
+            v["id"]: [n["html"][:120] for n in v["nodes"]] for v in violations if v["impact"] in ("critical", "serious")
+        }
+        assert serious == {}, serious
+    finally:
+        context.close()
+
+
 CHAPTER_6 = "notebooks/06_decade_analysis.html"
 # What a dropdown figure shows: which traces are visible, the y-axis title, and the visible traces' values.
 PLOTTED = """el => JSON.stringify([el.data.map(t => t.visible), el.layout.yaxis.title.text,
