@@ -94,6 +94,24 @@ def test_no_serious_accessibility_violation(browser, site_url, page_path, mode):
         context.close()
 
 
+UNSCROLLED_TABLES = (ROOT / "tests" / "book" / "unscrolled_tables.js").read_text()
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_on_a_phone_and_a_laptop_nothing_sticks_out(browser, site_url, page_path):
+    context, page, _, _ = visit(browser, site_url, page_path)
+    try:
+        for width in (390, 1280):
+            page.set_viewport_size({"width": width, "height": 800})
+            page.wait_for_timeout(300)  # let the layout and the responsive figures settle
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, (
+                f"the page scrolls sideways at {width} px"
+            )
+            assert page.evaluate(UNSCROLLED_TABLES) == [], f"tables cut off at {width} px"
+    finally:
+        context.close()
+
+
 CHAPTER_6 = "notebooks/06_decade_analysis.html"
 # What a dropdown figure shows: which traces are visible, the y-axis title, and the visible traces' values.
 PLOTTED = """el => JSON.stringify([el.data.map(t => t.visible), el.layout.yaxis.title.text,
