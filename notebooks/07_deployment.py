@@ -155,13 +155,18 @@ pd.DataFrame(found)[["track", "artist", "decade", "label", "probability"]]
 # %% [markdown]
 # The same recording appears in several decades, one of the dataset's duplicates (chapter 1). We ask
 # the model about the first: the body holds the 15 features as the catalogue stores them, and the decade.
+# The answer is JSON: the probability, the label, and under `contributions` the inputs whose what-if
+# moves the probability most, each with the track's value, a typical value (the catalogue's median) and
+# `change`, the probability with the track's value minus the probability with the typical one. The
+# table below shows them.
 
 # %%
 track = found[0]
 body = track["features"] | {"decade": track["decade"]}
 answer = client.post("/api/predict", json=body).json()
 glue("api_probability", answer["probability"], display=False)
-answer
+print(f"keys: {list(answer)}; probability {answer['probability']:.3f}, label {answer['label']!r}")
+pd.DataFrame(answer["contributions"]).set_index("feature").round(3)
 
 # %% [markdown]
 # Bad input gets a 422 answer that names the problem, never a crash. A loudness of +20 dB is out of
