@@ -41,6 +41,7 @@ import pandas as pd
 import plotly.express as px
 import seaborn as sns
 from IPython.display import Markdown
+from matplotlib.ticker import EngFormatter
 from myst_nb import glue
 from sklearn.model_selection import train_test_split
 
@@ -141,6 +142,8 @@ for ax, feature in zip(axes.flat, FEATURE_NAMES):
         legend=feature == FEATURE_NAMES[0],
     )
     ax.set(title=feature, xlabel="", ylabel="")
+    ax.locator_params(axis="x", nbins=4)  # few enough ticks to stay apart
+axes.flat[FEATURE_NAMES.index("duration_ms")].xaxis.set_major_formatter(EngFormatter(sep=""))  # 250k, not 250000
 fig.tight_layout()
 glue("fig_distributions", fig, display=False)
 plt.close(fig)

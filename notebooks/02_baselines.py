@@ -198,7 +198,8 @@ glue("seed_svm_auc", float(roc_auc_score(y_test, svm.decision_function(X_test)))
 display = ConfusionMatrixDisplay.from_estimator(
     svm, X_test, y_test, display_labels=["flop", "hit"], cmap="Blues", colorbar=False
 )
-display.ax_.set_title("Linear SVM, original split")
+display.ax_.set(title="Linear SVM, original split")
+display.ax_.grid(False)  # the book's style draws a grid, which would cross the counts
 glue("fig_confusion", display.figure_, display=False)
 plt.close(display.figure_)
 
@@ -433,6 +434,7 @@ print(f"ROC-AUC: {roc_auc_score(y_test, lr_minmax.predict_proba(X_test)[:, 1]):.
 matrix = ConfusionMatrixDisplay.from_estimator(
     lr_minmax, X_test, y_test, display_labels=["flop", "hit"], cmap="Blues", colorbar=False
 )
+matrix.ax_.grid(False)
 
 # %% [markdown]
 # :::{admonition} Exercise 2: how lucky was seed 12?
