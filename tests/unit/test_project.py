@@ -166,3 +166,10 @@ def test_make_stops_at_once_on_another_python(tmp_path, monkeypatch, capsys):
     assert check_python.main() == 1
     message = capsys.readouterr().err
     assert "make needs Python 3.99" in message and "make PYTHON=" in message
+
+
+def test_binder_starts_with_the_environment_make_exports():
+    exported = dict(re.findall(r"^export (\w+) := (\S+)$", (ROOT / "Makefile").read_text(), re.M))
+    start = (ROOT / "start").read_text()
+    assert exported and dict(re.findall(r"^export (\w+)=(\S+)$", start, re.M)) == exported
+    assert start.rstrip().endswith('exec "$@"'), "repo2docker's start file must hand over to Jupyter"
