@@ -7,7 +7,8 @@ depends on a notebook having run:
 - ``out_of_fold.csv``: each track's hit probability from the artist-grouped fold that did not train on
   it (the scores the app and the predictor page show for catalogue tracks), and the card's metrics;
 - ``model.skops`` and ``model.json``: :func:`hitlib.models.hit_predictor` fitted on every track;
-- ``model.onnx``: its export, checked against scikit-learn on every track;
+- ``model.onnx``: its export for the app, checked against scikit-learn on every track;
+- ``trees.json``: its trees as plain lists for the book's predictor page, checked the same way;
 - ``MODEL_CARD.md``: the card, filled in from the figures measured here.
 """
 
@@ -30,16 +31,19 @@ from hitlib.evaluation import artist_groups, grouped_cv
 from hitlib.models import (
     CARD_FILE,
     CHOSEN_SETTINGS,
+    EXPORT_TOLERANCE,
     MAX_ITER,
     MODEL_CARD_FILE,
     MODEL_INPUTS,
     ONNX_FILE,
-    ONNX_TOLERANCE,
     OUT_OF_FOLD_FILE,
+    TREES_FILE,
     export_onnx,
+    export_trees,
     hit_predictor,
     onnx_hit_probability,
     save_model,
+    trees_hit_probability,
 )
 
 DEFAULT_DIRECTORY = "models/hit_predictor"
@@ -47,7 +51,7 @@ DESCRIPTION = "HistGradientBoosting on 13 audio features and the decade; labels 
 
 
 class ExportError(RuntimeError):
-    """The ONNX export does not give scikit-learn's probabilities."""
+    """An export (ONNX or the trees file) does not give scikit-learn's probabilities."""
 
 
 def out_of_fold(model, tracks: pd.DataFrame, n_splits: int, seed: int) -> tuple[pd.DataFrame, dict[str, float]]:
@@ -102,7 +106,7 @@ def build_model(
 
     ``tracks`` defaults to the whole catalogue; ``max_iter`` (default :data:`hitlib.models.MAX_ITER`) and
     ``n_splits`` can be lowered for a quick model in tests. Raises :class:`ExportError` if the ONNX
-    export differs from scikit-learn by more than :data:`ONNX_TOLERANCE` on any track.
+    export or the trees file differs from scikit-learn by more than :data:`EXPORT_TOLERANCE` on any track.
     """
     tracks = load_tracks() if tracks is None else tracks
     model = hit_predictor(seed=seed, max_iter=max_iter or MAX_ITER)
@@ -110,17 +114,20 @@ def build_model(
     scores, metrics = out_of_fold(model, tracks, n_splits, seed)
     model.fit(tracks[MODEL_INPUTS], tracks["target"])
     onnx_bytes = export_onnx(model, len(MODEL_INPUTS))
-    gap = float(
-        np.abs(
-            model.predict_proba(tracks[MODEL_INPUTS])[:, 1] - onnx_hit_probability(onnx_bytes, tracks[MODEL_INPUTS])
-        ).max()
-    )
-    if gap > ONNX_TOLERANCE:
-        raise ExportError(f"ONNX and scikit-learn disagree by {gap:.2e} (more than {ONNX_TOLERANCE:g}): not written")
+    trees = export_trees(model)
+    expected = model.predict_proba(tracks[MODEL_INPUTS])[:, 1]
+    gap = float(np.abs(expected - onnx_hit_probability(onnx_bytes, tracks[MODEL_INPUTS])).max())
+    trees_gap = float(np.abs(expected - trees_hit_probability(trees, tracks[MODEL_INPUTS])).max())
+    for name, difference in [("ONNX", gap), ("the trees file", trees_gap)]:
+        if difference > EXPORT_TOLERANCE:
+            raise ExportError(
+                f"{name} and scikit-learn disagree by {difference:.2e} (more than {EXPORT_TOLERANCE:g}): not written"
+            )
     settings = {**CHOSEN_SETTINGS, "max_iter": model.max_iter, "random_state": seed}
     save_model(model, folder, features=MODEL_INPUTS, metrics=metrics, description=description, settings=settings)
     scores.to_csv(folder / OUT_OF_FOLD_FILE, index=False, float_format="%.6f")
     (folder / ONNX_FILE).write_bytes(onnx_bytes)
+    (folder / TREES_FILE).write_text(json.dumps(trees, separators=(",", ":")))
     card = json.loads((folder / CARD_FILE).read_text())
     (folder / MODEL_CARD_FILE).write_text(model_card(card, len(tracks), n_splits, gap))
     return folder

@@ -21,6 +21,7 @@ from hitlib.features import FEATURE_NAMES
 MODEL_FILE = "model.skops"
 CARD_FILE = "model.json"
 ONNX_FILE = "model.onnx"
+TREES_FILE = "trees.json"
 MODEL_CARD_FILE = "MODEL_CARD.md"
 OUT_OF_FOLD_FILE = "out_of_fold.csv"
 
@@ -33,8 +34,9 @@ MODEL_INPUTS: list[str] = [name for name in FEATURE_NAMES if name not in LEAKY_F
 CHOSEN_SETTINGS = {"learning_rate": 0.05, "max_leaf_nodes": 31}
 MAX_ITER = 300
 # ONNX stores thresholds and leaf values as 32-bit floats, so its probabilities agree with scikit-learn's
-# to about 1e-7 (chapter 7); an export further than this from its model is refused.
-ONNX_TOLERANCE = 1e-5
+# to about 1e-7 (chapter 7); the trees file keeps 64-bit floats and agrees to rounding. An export (either)
+# further than this from its model is refused.
+EXPORT_TOLERANCE = 1e-5
 
 # The types a saved hit predictor may contain beyond what skops trusts by default.
 TRUSTED_TYPES: list[str] = [
@@ -74,6 +76,50 @@ def onnx_hit_probability(onnx_bytes: bytes, rows) -> np.ndarray:
     session = onnxruntime.InferenceSession(onnx_bytes, providers=["CPUExecutionProvider"])
     (probabilities,) = session.run(["probabilities"], {"features": np.asarray(rows, dtype=np.float32)})
     return probabilities[:, 1]
+
+
+def export_trees(model) -> dict:
+    """The fitted gradient boosting as plain lists, for the book's predictor page, which evaluates them in
+    a few lines of JavaScript instead of loading an ONNX runtime (chapter 7).
+
+    Per tree and node: the input it splits on (-1 at a leaf), the threshold (a row goes left if its
+    value is at most the threshold), the two children, whether a missing value goes left, and the leaf's
+    value. A track's hit probability is the logistic function of ``baseline`` plus its leaves' values.
+    Reads scikit-learn's fitted trees (``_predictors``, ``_baseline_prediction``), as skl2onnx does.
+    """
+    trees = []
+    for (tree,) in model._predictors:
+        nodes = tree.nodes
+        leaf = nodes["is_leaf"].astype(bool)
+        trees.append(
+            {
+                "feature": np.where(leaf, -1, nodes["feature_idx"]).tolist(),
+                "threshold": np.where(leaf, 0.0, nodes["num_threshold"]).tolist(),
+                "left": nodes["left"].tolist(),
+                "right": nodes["right"].tolist(),
+                "missing_left": nodes["missing_go_to_left"].astype(int).tolist(),
+                "value": np.where(leaf, nodes["value"], 0.0).tolist(),
+            }
+        )
+    return {"baseline": float(np.ravel(model._baseline_prediction)[0]), "trees": trees}
+
+
+def trees_hit_probability(trees: dict, rows) -> np.ndarray:
+    """Hit probabilities from :func:`export_trees`'s lists, by the steps the predictor page's script takes."""
+    rows = np.asarray(rows, dtype=float)
+    raw = np.full(len(rows), trees["baseline"])
+    for tree in trees["trees"]:
+        node = np.zeros(len(rows), dtype=int)
+        feature = np.asarray(tree["feature"])
+        while (active := feature[node] >= 0).any():
+            at = node[active]
+            value = rows[active, feature[at]]
+            left = np.where(
+                np.isnan(value), np.asarray(tree["missing_left"])[at] == 1, value <= np.asarray(tree["threshold"])[at]
+            )
+            node[active] = np.where(left, np.asarray(tree["left"])[at], np.asarray(tree["right"])[at])
+        raw += np.asarray(tree["value"])[node]
+    return 1 / (1 + np.exp(-raw))
 
 
 class ModelFileError(ValueError):

@@ -15,6 +15,7 @@
 # - write a model card that states data, protocol, metrics, intended use and limits;
 # - call the book's FastAPI app from Python and read its validation errors;
 # - export a scikit-learn model to ONNX and check that its probabilities match to 1e-5;
+# - evaluate a gradient-boosted model by hand, tree by tree, as the book's predictor page does;
 # - weigh a server-side app against an in-browser model, and list what a real product would still need.
 #
 # **Prerequisites.** Chapter 5, which chooses the model this chapter serves (`make model` builds it into
@@ -42,6 +43,7 @@ DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # tracks used to compare ONNX wi
 MODEL_DIR = "../models/hit_predictor"  # built by `make model` (hitlib.build), with the settings of chapter 5
 
 # %%
+import json
 import pickle
 from pathlib import Path
 
@@ -58,7 +60,7 @@ from skl2onnx.common.data_types import FloatTensorType
 from hitlib.app import create_app
 from hitlib.build import ensure_model
 from hitlib.data import load_tracks
-from hitlib.models import MODEL_CARD_FILE, ONNX_FILE, TRUSTED_TYPES, load_model
+from hitlib.models import MODEL_CARD_FILE, ONNX_FILE, TREES_FILE, TRUSTED_TYPES, load_model, trees_hit_probability
 
 model_dir = ensure_model(MODEL_DIR)  # builds it first where `make model` has not run
 
@@ -177,14 +179,14 @@ bad = client.post("/api/predict", json=body | {"loudness": 20})
 bad.status_code, bad.json()
 
 # %% [markdown]
-# ## The predictor inside the book
+# ## A portable model: ONNX
 #
-# A server costs money and must be kept running. For a model this small there is another way: run it
-# in the reader's browser. [ONNX](https://onnx.ai) is an open format for trained models, and
-# [onnxruntime-web](https://onnxruntime.ai) executes ONNX files in WebAssembly. `skl2onnx` converts the
-# fitted model; we declare its input, a table of float32 values with one column per feature, and ask for
-# plain probabilities rather than a list of dictionaries (`zipmap=False`). `make model` does exactly this
-# (`hitlib.models.export_onnx`), so we compare our bytes with its file:
+# The app scores with `model.onnx` in one onnxruntime session (it opens the skops file only at start-up,
+# to check the export against it). [ONNX](https://onnx.ai) is an open format for trained models, which runtimes in many languages execute
+# (onnxruntime in Python here). `skl2onnx` converts the fitted model; we declare its input, a table of
+# float32 values with one column per feature, and ask for plain probabilities rather than a list of
+# dictionaries (`zipmap=False`). `make model` does exactly this (`hitlib.models.export_onnx`), so we
+# compare our bytes with its file:
 
 # %%
 onnx_model = to_onnx(
@@ -221,18 +223,57 @@ print(f"{len(tracks):,} tracks compared, largest difference {largest_gap:.1e}")
 # as 32-bit floats where scikit-learn uses 64 bits; a value lying exactly on a threshold could in
 # principle take the other branch, which is why we check the whole catalogue rather than a few rows.
 #
-# The book's build copies `model.onnx` ({glue:text}`onnx_kb:.0f` kB, against {glue:text}`skops_kb:.0f` kB
-# for the skops file), onnxruntime-web and a sample of tracks into the site: the page
-# [Try the predictor](../book/predictor.md) runs it. The trade-offs:
+# ## The predictor inside the book
+#
+# A server costs money and must be kept running. For a model this small there is another way: run it
+# in the reader's browser. onnxruntime also exists for the web, but its WebAssembly runtime weighs
+# megabytes, far more than the model itself, and a reader on a slow connection would wait for it.
+# A gradient-boosted model does not need a runtime. Each tree is a chain of questions, "is this input at
+# most this threshold?", that ends in a leaf holding a number; the model adds one leaf from every tree to
+# a baseline and turns the sum into a probability with the logistic function $1/(1+e^{-s})$. `make model`
+# writes the trees as plain lists of numbers (`trees.json`, `hitlib.models.export_trees`), and the page's
+# script walks them in a dozen lines. Here is the same walk, written out for one track:
+
+# %%
+trees = json.loads((model_dir / TREES_FILE).read_text())
+inputs = tracks[features].iloc[0].to_numpy(float)
+total = trees["baseline"]
+for tree in trees["trees"]:
+    node = 0
+    while tree["feature"][node] >= 0:  # -1 marks a leaf
+        value = inputs[tree["feature"][node]]
+        node = tree["left"][node] if value <= tree["threshold"][node] else tree["right"][node]
+    total += tree["value"][node]
+by_hand = 1 / (1 + np.exp(-total))
+glue("n_trees", len(trees["trees"]), display=False)
+print(f"{len(trees['trees'])} trees: {by_hand:.6f} by hand, {in_python[0]:.6f} from scikit-learn")
+
+# %% [markdown]
+# `hitlib.models.trees_hit_probability` does the same for a whole table at once (and sends a missing
+# value where each tree says, which the form never needs). `make model` refuses to write `trees.json`
+# unless it agrees with scikit-learn on every track; we check again:
+
+# %% tolerance={"abs": 1e-12, "why": "rounding in a sum of the trees' leaf values: zero or a few 1e-16, depending on the CPU's arithmetic"}
+trees_gap = float(np.abs(in_python - trees_hit_probability(trees, tracks[features])).max())
+glue("trees_max_gap", trees_gap, display=False)
+glue("trees_kb", (model_dir / TREES_FILE).stat().st_size / 1024, display=False)
+print(f"largest difference over {len(tracks):,} tracks: {trees_gap:.1e}")
+
+# %% [markdown]
+# The trees file keeps scikit-learn's 64-bit numbers, so the two agree up to the order of a sum
+# ({glue:text}`trees_max_gap:.0e`). The book's build copies `trees.json` ({glue:text}`trees_kb:.0f` kB,
+# against {glue:text}`onnx_kb:.0f` kB for `model.onnx` and {glue:text}`skops_kb:.0f` kB for the skops file),
+# the app's script and a sample of tracks into the site: the page [Try the predictor](../book/predictor.md)
+# scores with them. The trade-offs:
 #
 # | aspect | web app (server) | in the book (browser) |
 # |---|---|---|
 # | runs where | a machine someone pays for and keeps up | the reader's browser; any static host |
 # | privacy | requests reach the server | nothing leaves the page |
-# | first load | a small page | onnxruntime's WebAssembly runtime (megabytes) and the model |
+# | first load | a small page | the model's trees and a sample of tracks |
 # | catalogue | all tracks, searched on the server | a sample shipped with the page |
 # | the model | private, replaced without readers noticing | public: anyone can download the file |
-# | needs | Python and the model's libraries | JavaScript and WebAssembly (the page says so when missing) |
+# | needs | Python and the model's libraries | JavaScript (the page says so when it is off) |
 
 # %% [markdown]
 # ## What changed at Spotify, and what a real product would need
@@ -326,9 +367,10 @@ client.__exit__(None, None, None)  # shut the in-process app down
 # - wrote a model card from the facts stored with the model: data, protocol, metrics, use and limits;
 # - called the book's FastAPI app in-process, and watched it reject an impossible loudness with a
 #   message that names the field;
-# - exported the model to ONNX ({glue:text}`onnx_kb:.0f` kB) and checked it against scikit-learn on
-#   {glue:text}`n_compared:,` tracks (largest difference {glue:text}`onnx_max_gap:.1e`), which lets this
-#   book's own predictor page run it in the browser;
+# - exported the model to ONNX ({glue:text}`onnx_kb:.0f` kB) for the app and checked it against
+#   scikit-learn on {glue:text}`n_compared:,` tracks (largest difference {glue:text}`onnx_max_gap:.1e`);
+# - walked the model's {glue:text}`n_trees` trees by hand, the way the book's predictor page scores in
+#   the browser from a {glue:text}`trees_kb:.0f` kB file, with no runtime to download;
 # - listed what Spotify's change rules out and what a real product would still need.
 #
 # ## What's next

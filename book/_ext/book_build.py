@@ -10,11 +10,11 @@ One copy of plotly.js serves the pages that draw plotly figures (hitlib's book r
 it is loaded only there, after the text, and MathJax only on pages with math.
 
 The predictor page (``book/predictor.md``): when it is part of the build, ``_static/predictor/`` receives
-onnxruntime-web (from ``node_modules``, installed by ``npm ci``), the ONNX model that ``make model`` writes
-(``models/hit_predictor``), the predictor's script and stylesheet (the very files the web app serves,
-``hitlib/app/static/``), and ``predictor.json``: the configuration the app serves at ``/api/config``
-(inputs, ranges, defaults, colours) and a seeded sample of catalogue tracks with their out-of-fold
-probabilities (:func:`hitlib.app.frontend.book_config`).
+the model's trees (``trees.json``, which ``make model`` writes into ``models/hit_predictor``), the
+predictor's script and stylesheet (the very files the web app serves, ``hitlib/app/static/``), and
+``predictor.json``: the configuration the app serves at ``/api/config`` (inputs, ranges, defaults,
+colours) and a seeded sample of catalogue tracks with their out-of-fold probabilities
+(:func:`hitlib.app.frontend.book_config`).
 """
 
 from __future__ import annotations
@@ -26,19 +26,14 @@ from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
 
+from hitlib.models import TREES_FILE
+
 ASSETS = "offline"
 MATHJAX_ENTRY = "tex-mml-chtml.js"
 PREDICTOR_PAGE = "book/predictor"
 # hitlib.plotting's figures: the class of their element, and the id by which they find the page's plotly.js
 PLOTLY_FIGURE = 'class="hitlib-plotly"'
 PLOTLY_SCRIPT_ID = "hitlib-plotly-js"
-# onnxruntime-web's WebAssembly build: its loader, the module it imports, and the runtime itself.
-# The module is renamed from .mjs to .js so that any static server sends it as JavaScript.
-ORT_FILES = {
-    "ort.wasm.min.js": "ort.wasm.min.js",
-    "ort-wasm-simd-threaded.mjs": "ort-wasm-simd-threaded.js",
-    "ort-wasm-simd-threaded.wasm": "ort-wasm-simd-threaded.wasm",
-}
 # The predictor's one script and one stylesheet, shared with the web app.
 PREDICTOR_FILES = ("predictor.js", "predictor.css")
 
@@ -93,17 +88,12 @@ def _copy_predictor(app, exception) -> None:
     if exception is not None or app.builder.format != "html" or PREDICTOR_PAGE not in app.env.found_docs:
         return
     model_dir = _model_dir(app)
-    onnx = model_dir / "model.onnx"
-    if not onnx.is_file():
-        raise FileNotFoundError(f"book_build: {onnx} is missing; `make model` writes it")
+    trees = model_dir / TREES_FILE
+    if not trees.is_file():
+        raise FileNotFoundError(f"book_build: {trees} is missing; `make model` writes it")
     target = Path(app.outdir) / "_static" / "predictor"
     target.mkdir(parents=True, exist_ok=True)
-    ort = Path(app.srcdir) / "node_modules" / "onnxruntime-web" / "dist"
-    for source, name in ORT_FILES.items():
-        if not (ort / source).is_file():
-            raise FileNotFoundError(f"book_build: {ort / source} is missing; run `npm ci`")
-        shutil.copy2(ort / source, target / name)
-    shutil.copy2(onnx, target / "model.onnx")
+    shutil.copy2(trees, target / TREES_FILE)
     static = files("hitlib.app") / "static"
     for name in PREDICTOR_FILES:
         (target / name).write_bytes(static.joinpath(name).read_bytes())
@@ -123,9 +113,8 @@ def _page_scripts(app, pagename, templatename, context, doctree) -> None:
     has_math = 'class="math' in body
     unique = {}
     for script in context["script_files"]:  # the thebe copies differ only in filename None versus ""
-        if not has_math and (
-            str(script.filename).endswith(app.config.mathjax_path) or "window.MathJax" in script.attributes.get("body", "")
-        ):
+        mathjax = str(script.filename).endswith(app.config.mathjax_path)
+        if not has_math and (mathjax or "window.MathJax" in script.attributes.get("body", "")):
             continue
         key = (script.filename or "", script.priority, tuple(sorted(script.attributes.items())))
         unique.setdefault(key, script)

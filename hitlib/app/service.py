@@ -3,7 +3,7 @@
 Introduced in chapter 7, Deployment. The app scores with ``model.onnx``, the same file the book's
 predictor page runs in the browser, through one onnxruntime ``InferenceSession`` created when the app
 starts; a request's what-if variants go to it in one batched call. Before it serves, the session is
-checked against the scikit-learn model it was exported from (:data:`hitlib.models.ONNX_TOLERANCE`).
+checked against the scikit-learn model it was exported from (:data:`hitlib.models.EXPORT_TOLERANCE`).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from hitlib.app.frontend import page_config, read_out_of_fold, typical_values
 from hitlib.app.schemas import TOP_CONTRIBUTIONS, CatalogueTrack, Contribution, Prediction
 from hitlib.data import load_tracks
 from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES
-from hitlib.models import ONNX_FILE, ONNX_TOLERANCE, ModelFileError, load_model
+from hitlib.models import EXPORT_TOLERANCE, ONNX_FILE, ModelFileError, load_model
 
 MODEL_DIR_VARIABLE = "HITLIB_MODEL_DIR"
 DEFAULT_MODEL_DIR = "models/hit_predictor"
@@ -194,10 +194,10 @@ def check_export(onnx: OnnxModel, pipeline: Any, tracks: pd.DataFrame, columns: 
     sample = tracks[columns].iloc[np.linspace(0, len(tracks) - 1, min(CHECK_ROWS, len(tracks))).astype(int)]
     expected = SklearnModel(pipeline, columns).hit_probability(sample.to_numpy(dtype=float))
     gap = float(np.abs(onnx.hit_probability(sample.to_numpy(dtype=float)) - expected).max())
-    if gap > ONNX_TOLERANCE:
+    if gap > EXPORT_TOLERANCE:
         raise ModelFileError(
             f"{folder / ONNX_FILE}: its probabilities differ from model.skops by {gap:.1e} "
-            f"(more than {ONNX_TOLERANCE:g}); run `make model` again"
+            f"(more than {EXPORT_TOLERANCE:g}); run `make model` again"
         )
 
 

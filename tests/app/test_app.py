@@ -25,7 +25,7 @@ from hitlib.app import create_app
 from hitlib.app.errors import field_path
 from hitlib.app.frontend import typical_values
 from hitlib.app.schemas import MAX_BATCH, MAX_BODY_BYTES, MAX_LIMIT
-from hitlib.app.service import MODEL_DIR_VARIABLE, ONNX_TOLERANCE, OnnxModel, fold_text
+from hitlib.app.service import EXPORT_TOLERANCE, MODEL_DIR_VARIABLE, OnnxModel, fold_text
 from hitlib.data import DECADES
 from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES
 from hitlib.models import CARD_FILE, ONNX_FILE, OUT_OF_FOLD_FILE, ModelFileError, load_model
@@ -66,7 +66,7 @@ def test_health_names_the_model_and_counts_the_tracks(client, model_dir, tracks)
 def test_the_onnx_export_agrees_with_scikit_learn_on_the_whole_catalogue(model_dir, pipeline, tracks):
     onnx = OnnxModel(model_dir / ONNX_FILE)
     gap = np.abs(onnx.hit_probability(tracks[MODEL_INPUTS].to_numpy(float)) - hit_probability(pipeline, tracks))
-    assert gap.max() <= ONNX_TOLERANCE == 1e-5
+    assert gap.max() <= EXPORT_TOLERANCE == 1e-5
 
 
 def test_predictions_are_the_onnx_models_and_agree_with_predict_proba(client, model_dir, pipeline, tracks):

@@ -19,8 +19,10 @@ from hitlib.models import (
     MODEL_INPUTS,
     ONNX_FILE,
     OUT_OF_FOLD_FILE,
+    TREES_FILE,
     load_model,
     onnx_hit_probability,
+    trees_hit_probability,
 )
 from tests.conftest import SMALL_MODEL_FOLDS
 
@@ -30,6 +32,7 @@ def test_the_build_writes_every_file_and_the_card_names_inputs_and_settings(mode
         MODEL_FILE,
         CARD_FILE,
         ONNX_FILE,
+        TREES_FILE,
         MODEL_CARD_FILE,
         OUT_OF_FOLD_FILE,
     }
@@ -38,11 +41,21 @@ def test_the_build_writes_every_file_and_the_card_names_inputs_and_settings(mode
     assert card["settings"]["learning_rate"] == 0.05 and card["settings"]["max_leaf_nodes"] == 31
 
 
-def test_onnx_gives_scikit_learns_probabilities_on_every_track(model_dir, tracks):
+def test_both_exports_give_scikit_learns_probabilities_on_every_track(model_dir, tracks):
     pipeline, _ = load_model(model_dir)
     in_python = pipeline.predict_proba(tracks[MODEL_INPUTS])[:, 1]
     in_onnx = onnx_hit_probability((model_dir / ONNX_FILE).read_bytes(), tracks[MODEL_INPUTS])
-    assert np.abs(in_python - in_onnx).max() <= build.ONNX_TOLERANCE
+    assert np.abs(in_python - in_onnx).max() <= build.EXPORT_TOLERANCE
+    in_trees = trees_hit_probability(json.loads((model_dir / TREES_FILE).read_text()), tracks[MODEL_INPUTS])
+    assert np.abs(in_python - in_trees).max() <= 1e-12  # the same 64-bit numbers, summed in another order
+
+
+def test_a_missing_value_follows_the_trees_own_rule(model_dir, tracks):
+    pipeline, _ = load_model(model_dir)
+    rows = tracks[MODEL_INPUTS].head(50).astype(float)
+    rows.iloc[::2, 3] = np.nan
+    trees = json.loads((model_dir / TREES_FILE).read_text())
+    np.testing.assert_allclose(trees_hit_probability(trees, rows), pipeline.predict_proba(rows)[:, 1], atol=1e-12)
 
 
 def test_out_of_fold_scores_come_from_models_that_never_saw_the_track(model_dir, tracks):
@@ -68,11 +81,10 @@ def test_the_model_card_shows_the_measured_figures(model_dir):
     assert "$" not in text  # every placeholder filled in
 
 
-def test_an_export_that_disagrees_is_refused_and_nothing_is_written(tmp_path, tracks, monkeypatch):
-    def off_by_a_little(onnx_bytes, rows):
-        return onnx_hit_probability(onnx_bytes, rows) + 1e-4
-
-    monkeypatch.setattr(build, "onnx_hit_probability", off_by_a_little)
+@pytest.mark.parametrize("export", ["onnx_hit_probability", "trees_hit_probability"])
+def test_an_export_that_disagrees_is_refused_and_nothing_is_written(tmp_path, tracks, monkeypatch, export):
+    exact = getattr(build, export)
+    monkeypatch.setattr(build, export, lambda model, rows: exact(model, rows) + 1e-4)
     with pytest.raises(build.ExportError, match="disagree by 1.00e-04"):
         build.build_model(tmp_path / "model", tracks.sample(2000, random_state=0), n_splits=2, max_iter=5)
     assert not (tmp_path / "model").exists()

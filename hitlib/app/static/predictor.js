@@ -1,7 +1,9 @@
 // The hit predictor's one front-end, used by two pages:
 // - the web app's page (hitlib.app, GET /), which scores through the app's HTTP API: data-backend="api";
-// - the book's "Try it" page (book/predictor.md), which scores with onnxruntime-web in the browser:
-//   data-backend="onnx" (the book build copies this file, model.onnx and onnxruntime-web next to it).
+// - the book's "Try it" page (book/predictor.md), which scores in the browser: data-backend="trees". The
+//   book build copies this file and trees.json, the model's trees as plain lists (`make model` writes it
+//   and checks it against scikit-learn, hitlib.models.export_trees), next to it; hitProbability below
+//   walks them.
 // Both read the same configuration, computed once in Python (hitlib.app.frontend): GET /api/config, or
 // the predictor.json the book build writes. So the form, its defaults (the catalogue medians), the number
 // formatting, the search, the what-if and the hit/flop colours (hitlib.plotting.HIT_COLORS) are the same.
@@ -86,24 +88,34 @@
     };
   }
 
-  // Backend 2: onnxruntime-web, with the model and a sample of the catalogue shipped next to this script.
-  function onnxBackend() {
-    if (typeof WebAssembly !== "object" || typeof window.ort !== "object") {
-      throw new Error("This predictor needs WebAssembly, which this browser does not offer. The web app of " +
-                      "chapter 7 (make serve) gives the same numbers from a server.");
+  // The model's hit probability for one row of inputs (in config.model_inputs order): each tree sends the
+  // row left while its value is at most the node's threshold (a missing value goes where the tree says),
+  // the leaves' values add up with the baseline, and the logistic function turns the sum into a probability.
+  function hitProbability(model, row) {
+    let raw = model.baseline;
+    for (const tree of model.trees) {
+      let node = 0;
+      while (tree.feature[node] >= 0) {
+        const x = row[tree.feature[node]];
+        const left = Number.isNaN(x) ? tree.missing_left[node] === 1 : x <= tree.threshold[node];
+        node = left ? tree.left[node] : tree.right[node];
+      }
+      raw += tree.value[node];
     }
-    const assets = new URL(root.dataset.assets, document.baseURI).href;
-    ort.env.wasm.numThreads = 1;  // threads need a cross-origin-isolated page; one is plenty for one tree model
-    ort.env.wasm.wasmPaths = {mjs: assets + "ort-wasm-simd-threaded.js", wasm: assets + "ort-wasm-simd-threaded.wasm"};
-    let session = null;
+    return 1 / (1 + Math.exp(-raw));
+  }
+
+  // Backend 2: the model's trees and a sample of the catalogue, shipped next to this script.
+  function treesBackend() {
+    let model = null;
     let config = null;
     let records = [];
     return {
       async load() {
-        const configUrl = new URL(root.dataset.config, document.baseURI).href;
-        [config, session] = await Promise.all([
-          fetch(configUrl).then(getJson),
-          ort.InferenceSession.create(assets + "model.onnx", {executionProviders: ["wasm"]}),
+        const url = (name) => new URL(name, new URL(root.dataset.assets, document.baseURI)).href;
+        [config, model] = await Promise.all([
+          fetch(new URL(root.dataset.config, document.baseURI).href).then(getJson),
+          fetch(url("trees.json")).then(getJson),
         ]);
         const columns = config.catalogue.columns;
         const features = config.inputs.filter((input) => input.name !== "decade").map((input) => input.name);
@@ -122,18 +134,11 @@
       },
       async search(query, limit) { return searchRecords(records, query, limit); },
       async score(values) {
-        // The track and, for each input, the track with that input at its typical value: one batched run.
+        // The track and, for each input, the track with that input at its typical value.
         const names = config.model_inputs;
-        const k = names.length;
         const typical = Object.fromEntries(config.inputs.map((input) => [input.name, input.default]));
-        const data = new Float32Array((k + 1) * k);
-        for (let i = 0; i <= k; i += 1) {
-          names.forEach((name, j) => { data[i * k + j] = (i === j + 1) ? typical[name] : values[name]; });
-        }
-        const feed = {[session.inputNames[0]]: new ort.Tensor("float32", data, [k + 1, k])};
-        const output = await session.run(feed);
-        const classes = output.probabilities.data;
-        const probabilities = Array.from({length: k + 1}, (_, i) => classes[2 * i + 1]);
+        const probabilities = [-1, ...names.keys()].map((swapped) =>
+          hitProbability(model, names.map((name, j) => (j === swapped ? typical[name] : values[name]))));
         return {probability: probabilities[0], contributions: topContributions(config, values, probabilities)};
       },
     };
@@ -322,7 +327,7 @@
 
   let backend;
   try {
-    backend = root.dataset.backend === "onnx" ? onnxBackend() : apiBackend();
+    backend = root.dataset.backend === "trees" ? treesBackend() : apiBackend();
   } catch (problem) {
     fail(problem.message);
     return;
