@@ -13,7 +13,8 @@ PIP := $(BIN)/python -m pip --disable-pip-version-check --quiet
 export PYTHONHASHSEED := 0
 
 BOOK_FLAGS := --warningiserror --keep-going
-# axe-core for the browser tests' accessibility checks, installed from package-lock.json
+# Font Awesome's stylesheet for the book's icons, and axe-core for the browser tests' accessibility checks,
+# installed from package-lock.json
 NODE_MODULES := node_modules/.package-lock.json
 
 ## The book's model and everything read from it (hitlib/build.py)
@@ -41,11 +42,11 @@ $(MODEL): $(INSTALLED) hitlib/build.py hitlib/models.py hitlib/templates/model_c
 	$(BIN)/python -m hitlib.build models/hit_predictor
 
 ## book: build the Jupyter Book into _build/html, executing the notebooks (cached)
-book: model
+book: model $(NODE_MODULES)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
 ## site: the same site rendered from the notebooks' committed outputs, without executing them
-site: model
+site: model $(NODE_MODULES)
 	HITLIB_BOOK_EXECUTE=off $(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
 ## test: every test layer. ruff first; then the site is rendered from the notebooks' committed outputs; then

@@ -230,9 +230,9 @@ print(f"{len(tracks):,} tracks compared, largest difference {largest_gap:.1e}")
 # megabytes, far more than the model itself, and a reader on a slow connection would wait for it.
 # A gradient-boosted model does not need a runtime. Each tree is a chain of questions, "is this input at
 # most this threshold?", that ends in a leaf holding a number; the model adds one leaf from every tree to
-# a baseline and turns the sum into a probability with the logistic function $1/(1+e^{-s})$. `make model`
-# writes the trees as plain lists of numbers (`trees.json`, `hitlib.models.export_trees`), and the page's
-# script walks them in a dozen lines. Here is the same walk, written out for one track:
+# a baseline and turns the sum `s` into a probability with the logistic function, `1 / (1 + exp(-s))`.
+# `make model` writes the trees as plain lists of numbers (`trees.json`, `hitlib.models.export_trees`),
+# and the page's script walks them in a dozen lines. Here is the same walk, written out for one track:
 
 # %%
 trees = json.loads((model_dir / TREES_FILE).read_text())

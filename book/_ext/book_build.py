@@ -9,6 +9,12 @@ plotly.js comes from the installed ``plotly`` package and MathJax 3 from the ins
 One copy of plotly.js serves the pages that draw plotly figures (hitlib's book renderer draws with it);
 it is loaded only there, after the text, and MathJax only on pages with math.
 
+Icons: the theme draws its Font Awesome icons with a 1.5 MB script that turns every ``<i class="fa-…">``
+into an SVG. The book drops that script (``book/_templates/static/webpack-macros.html``) and serves
+Font Awesome's own stylesheet instead (the same
+version, 6.5.2, from ``node_modules``, installed by ``npm ci``), which draws the same icons with the web
+fonts the theme already ships: about 100 kB instead of 1.5 MB on every page.
+
 The predictor page (``book/predictor.md``): when it is part of the build, ``_static/predictor/`` receives
 the model's trees (``trees.json``, which ``make model`` writes into ``models/hit_predictor``), the
 predictor's script and stylesheet (the very files the web app serves, ``hitlib/app/static/``), and
@@ -34,12 +40,22 @@ PREDICTOR_PAGE = "book/predictor"
 # hitlib.plotting's figures: the class of their element, and the id by which they find the page's plotly.js
 PLOTLY_FIGURE = 'class="hitlib-plotly"'
 PLOTLY_SCRIPT_ID = "hitlib-plotly-js"
+# Font Awesome's stylesheet, next to the theme's web fonts (it finds them at ../webfonts/)
+ICONS_CSS = "vendor/fontawesome/css/all.min.css"
+
 # The predictor's one script and one stylesheet, shared with the web app.
 PREDICTOR_FILES = ("predictor.js", "predictor.css")
 
 
 def _plotly_js() -> Path:
     return Path(find_spec("plotly").submodule_search_locations[0]) / "package_data" / "plotly.min.js"
+
+
+def _icons_css(app) -> Path:
+    css = Path(app.srcdir) / "node_modules" / "@fortawesome" / "fontawesome-free" / "css" / "all.min.css"
+    if not css.is_file():
+        raise FileNotFoundError(f"book_build: {css} is missing; run `npm ci`")
+    return css
 
 
 def _mathjax_dir() -> Path:
@@ -67,6 +83,9 @@ def _copy_assets(app, exception) -> None:
     target = Path(app.outdir) / "_static" / ASSETS
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy2(_plotly_js(), target / "plotly.min.js")
+    icons = Path(app.outdir) / "_static" / ICONS_CSS
+    icons.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy2(_icons_css(app), icons)
     shutil.copytree(_mathjax_dir(), target / "mathjax", ignore=_skip_unused_mathjax, dirs_exist_ok=True)
 
 
@@ -141,6 +160,7 @@ def setup(app):
     for source in (_plotly_js(), _mathjax_dir()):
         if not source.exists():
             raise FileNotFoundError(f"book_build: {source} is missing; install the book's requirements")
+    app.add_css_file(ICONS_CSS)
     app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_assets)
     app.connect("build-finished", _copy_predictor)

@@ -165,6 +165,7 @@ def test_a_failing_notebook_fails_the_build(tmp_path, code, builds):
     book = tmp_path / "book"
     shutil.copytree(ROOT / "book", book / "book")
     shutil.copy(ROOT / "_config.yml", book)
+    (book / "node_modules").symlink_to(ROOT / "node_modules")  # the icons' stylesheet
     (book / "_toc.yml").write_text("format: jb-book\nroot: book/intro\nchapters:\n  - file: chapter\n")
     (book / "book" / "intro.md").write_text("# Intro\n")
     notebook = nbformat.v4.new_notebook(

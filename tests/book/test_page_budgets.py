@@ -1,0 +1,61 @@
+"""Light pages: each page of the built site loaded over a network slowed to 10 Mbit/s (Chromium's
+DevTools protocol, on loopback), measuring what the reader waits for and what they download."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from tests.book.test_book import PAGES
+from tests.helpers import SITE
+
+MBIT_PER_S = 10
+FIRST_PAINT_S = 2.0  # the first text on screen
+PAGE_MB = 1.5  # everything a page downloads, for pages without plotly figures or math
+FIRST_PROBABILITY_S = 5.0  # the predictor page, from the request to the first probability shown
+TRANSFERRED = (
+    "performance.getEntriesByType('navigation')[0].transferSize"
+    " + performance.getEntriesByType('resource').reduce((total, r) => total + r.transferSize, 0)"
+)
+
+
+def slow_page(browser):
+    context = browser.new_context()
+    page = context.new_page()
+    devtools = context.new_cdp_session(page)
+    devtools.send("Network.enable")
+    devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    rate = MBIT_PER_S * 1e6 / 8  # bytes per second
+    devtools.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": 20, "downloadThroughput": rate, "uploadThroughput": rate},
+    )
+    return context, page
+
+
+@pytest.mark.parametrize("page_path", PAGES)
+def test_text_comes_fast_and_light_pages_stay_light(browser, site_url, page_path):
+    html = (SITE / page_path).read_text()
+    context, page = slow_page(browser)
+    try:
+        page.goto(site_url + page_path, wait_until="networkidle", timeout=120_000)
+        first_paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime") / 1000
+        assert first_paint < FIRST_PAINT_S, f"first text after {first_paint:.1f} s at {MBIT_PER_S} Mbit/s"
+        if 'class="hitlib-plotly"' not in html and 'class="math' not in html and page_path != "book/predictor.html":
+            megabytes = page.evaluate(TRANSFERRED) / 1e6
+            assert megabytes <= PAGE_MB, f"{megabytes:.2f} MB downloaded"
+    finally:
+        context.close()
+
+
+def test_the_predictor_answers_within_seconds_on_a_slow_network(browser, site_url):
+    context, page = slow_page(browser)
+    try:
+        start = time.monotonic()
+        page.goto(site_url + "book/predictor.html", wait_until="commit")
+        page.wait_for_selector("#hp-result[data-source=model]", timeout=60_000)
+        seconds = time.monotonic() - start
+        assert seconds < FIRST_PROBABILITY_S, f"first probability after {seconds:.1f} s at {MBIT_PER_S} Mbit/s"
+    finally:
+        context.close()
