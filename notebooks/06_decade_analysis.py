@@ -150,7 +150,10 @@ def feature_menu(fig, per_feature):
     for j, trace in enumerate(fig.data):
         trace.visible = j < per_feature  # start with the first feature
     fig.update_layout(
-        updatemenus=[dict(buttons=buttons, x=0, xanchor="left", y=1.14, yanchor="bottom")],
+        # the menu just above the plot, the title at the very top: neither covers the other
+        updatemenus=[dict(buttons=buttons, x=0, xanchor="left", y=1.03, yanchor="bottom")],
+        title_y=0.97,
+        title_yanchor="top",
         yaxis_title=f"{FEATURE_NAMES[0]} ({UNITS[FEATURE_NAMES[0]]})",
     )
     return fig
