@@ -109,16 +109,16 @@ def trees_hit_probability(trees: dict, rows) -> np.ndarray:
     rows = np.asarray(rows, dtype=float)
     raw = np.full(len(rows), trees["baseline"])
     for tree in trees["trees"]:
+        feature, threshold, left, right, missing_left, value = (
+            np.asarray(tree[key]) for key in ("feature", "threshold", "left", "right", "missing_left", "value")
+        )
         node = np.zeros(len(rows), dtype=int)
-        feature = np.asarray(tree["feature"])
-        while (active := feature[node] >= 0).any():
+        while (active := feature[node] >= 0).any():  # rows not yet at a leaf
             at = node[active]
-            value = rows[active, feature[at]]
-            left = np.where(
-                np.isnan(value), np.asarray(tree["missing_left"])[at] == 1, value <= np.asarray(tree["threshold"])[at]
-            )
-            node[active] = np.where(left, np.asarray(tree["left"])[at], np.asarray(tree["right"])[at])
-        raw += np.asarray(tree["value"])[node]
+            x = rows[active, feature[at]]
+            goes_left = np.where(np.isnan(x), missing_left[at] == 1, x <= threshold[at])
+            node[active] = np.where(goes_left, left[at], right[at])
+        raw += value[node]
     return 1 / (1 + np.exp(-raw))
 
 

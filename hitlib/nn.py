@@ -9,9 +9,9 @@ it) is imported:
   change the last digits of results from one run to the next;
 - ``TF_NUM_INTRAOP_THREADS=1`` and ``TF_NUM_INTEROP_THREADS=1`` run each network on one thread. With more
   threads the sums are split differently, so a laptop with 8 cores and Colab with 2 would train different
-  networks from the same seed; and the book's small layers train no faster on two threads than on one
-  (measured: 100 epochs of chapter 4's network take the same time), so a chapter can instead train two
-  networks side by side in two processes, which inherit these settings.
+  networks from the same seed; and the book's small layers train little faster on two threads than on
+  one (measured on the book's 2-core machines), so a chapter can instead train two networks side by side
+  in two processes, which inherit these settings.
 """
 
 from __future__ import annotations

@@ -10,10 +10,9 @@ One copy of plotly.js serves the pages that draw plotly figures (hitlib's book r
 it is loaded only there, after the text, and MathJax only on pages with math.
 
 Icons: the theme draws its Font Awesome icons with a 1.5 MB script that turns every ``<i class="fa-…">``
-into an SVG. The book drops that script (``book/_templates/static/webpack-macros.html``) and serves
-Font Awesome's own stylesheet instead (the same
-version, 6.5.2, from ``node_modules``, installed by ``npm ci``), which draws the same icons with the web
-fonts the theme already ships: about 100 kB instead of 1.5 MB on every page.
+into an SVG. The book drops that script (``book/_templates/static/webpack-macros.html``) and serves Font
+Awesome's own stylesheet instead (the same version, from ``node_modules``, installed by ``npm ci``),
+which draws the same icons with the web fonts the theme already ships: about 100 kB on every page.
 
 The predictor page (``book/predictor.md``): when it is part of the build, ``_static/predictor/`` receives
 the model's trees (``trees.json``, which ``make model`` writes into ``models/hit_predictor``), the
@@ -164,6 +163,6 @@ def setup(app):
     app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_assets)
     app.connect("build-finished", _copy_predictor)
-    app.connect("html-page-context", _page_scripts, priority=900)
-    app.connect("html-page-context", _accessible_markup)  # after every theme handler
+    app.connect("html-page-context", _page_scripts, priority=900)  # after every theme handler
+    app.connect("html-page-context", _accessible_markup)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
