@@ -38,7 +38,7 @@ DECADES = None  # None: all six decades; or a list such as [1960, 2010]
 # %%
 import matplotlib.pyplot as plt
 import pandas as pd
-import plotly.express as px
+import plotly.graph_objects as go
 import seaborn as sns
 from IPython.display import Markdown
 from matplotlib.ticker import EngFormatter
@@ -187,8 +187,9 @@ glue("weakest_feature", Markdown(f"`{means.index[-1]}`"), display=False)
 # ## An interactive view across the decades
 #
 # Music changed over sixty years, and so did the hits. The figure below averages each feature per decade
-# and class, so it is built from a few dozen numbers rather than from every track. Hover to read values;
-# click a class in the legend to hide it.
+# and class, so it is built from a few dozen numbers rather than from every track. It shows one feature
+# at a time, which stays legible on a phone: pick another in the menu at its top left. Hover to read
+# values; click a class in the legend to hide it.
 
 # %%
 by_decade = (
@@ -197,29 +198,46 @@ by_decade = (
     .reset_index()
     .melt(id_vars=["decade", "label"], var_name="feature", value_name="mean")
 )
-fig = px.line(
-    by_decade,
-    x="decade",
-    y="mean",
-    color="label",
-    facet_col="feature",
-    facet_col_wrap=5,
-    color_discrete_map=HIT_COLORS,
-    markers=True,
-    height=700,
+fig = go.Figure()
+for name in FEATURE_NAMES:
+    for label in ("hit", "flop"):
+        rows = by_decade[(by_decade["feature"] == name) & (by_decade["label"] == label)]
+        fig.add_scatter(
+            x=rows["decade"],
+            y=rows["mean"].round(4),
+            name=label + "s",
+            mode="lines+markers",
+            line_color=HIT_COLORS[label],
+            legendgroup=label,
+            visible=name == FEATURE_NAMES[0],  # the first feature until another is picked
+        )
+# The menu: one button per feature, each showing that feature's two lines (hits, flops) and hiding the rest.
+buttons = [
+    dict(
+        label=name,
+        method="update",
+        args=[
+            {"visible": [shown == name for shown in FEATURE_NAMES for _ in ("hit", "flop")]},
+            {"yaxis.title.text": name},
+        ],
+    )
+    for name in FEATURE_NAMES
+]
+fig.update_layout(
+    updatemenus=[dict(buttons=buttons, x=0, xanchor="left", y=1.03, yanchor="bottom")],
+    title=dict(text="Mean per decade, hits and flops", y=0.97, yanchor="top"),
+    yaxis_title=FEATURE_NAMES[0],
+    xaxis_dtick=10,
     template="plotly_white",
-    facet_row_spacing=0.08,
-    facet_col_spacing=0.06,
-    title="Mean of each feature per decade, hits and flops",
+    height=450,
+    margin=dict(t=110),
 )
-fig.update_yaxes(matches=None, showticklabels=True, title_text="")
-fig.update_xaxes(title_text="", dtick=20)
-fig.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
 fig.show()
 
 # %% [markdown]
-# Averaged per decade, some gaps are stable (hits are more danceable than flops in every decade)
-# while others move: hits grew longer from the 1960s to the 1990s and shorter after that. Chapter 6
+# Averaged per decade, some gaps are stable (pick `danceability`: hits are more danceable than flops in
+# every decade) while others move (pick `duration_ms`: hits grew longer from the 1960s to the 1990s and
+# shorter after that). Chapter 6
 # takes this further.
 #
 # ## Correlations

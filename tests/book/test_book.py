@@ -35,6 +35,7 @@ def test_chapter_one_draws_its_interactive_figure_and_images(browser, site_url):
         scripts = page.eval_on_selector_all("script[src]", "s => s.map(x => x.getAttribute('src'))")
         assert any("_static/offline/plotly.min.js" in s for s in scripts)  # Sphinx may append ?v=hash
         assert not any(s.startswith("http") for s in scripts), scripts
+        assert_the_menu_switches_the_feature(page, page.locator(".hitlib-plotly").first)
     finally:
         context.close()
 
@@ -114,22 +115,27 @@ def test_chapter_06_draws_every_figure_and_each_dropdown_changes_the_plot(browse
         with_menu = [f for f in figures if f.locator(".updatemenu-header").count() == 1]
         assert len(with_menu) >= 2, "the means and the distributions each have a feature dropdown"
         for figure in with_menu:
-            before, drawn = figure.evaluate(PLOTTED), figure.locator(".cartesianlayer").inner_html()
-            figure.locator(".updatemenu-header").click()
-            option = figure.locator(".updatemenu-dropdown-button").nth(3)
-            feature = option.text_content()
-            assert feature and feature != figure.locator(".updatemenu-header").text_content()
-            option.click()
-            page.wait_for_function(
-                f"([el, before]) => ({PLOTTED})(el) !== before", arg=[figure.element_handle(), before], timeout=10_000
-            )
-            after = json.loads(figure.evaluate(PLOTTED))
-            assert after[1].startswith(feature), f"the y axis should name {feature}: {after[1]}"
-            assert after[2] != json.loads(before)[2], "the visible traces show the same values"
-            assert figure.locator(".cartesianlayer").inner_html() != drawn, "the drawing did not change"
-            assert feature in figure.locator(".g-ytitle").text_content()
+            assert_the_menu_switches_the_feature(page, figure)
     finally:
         context.close()
+
+
+def assert_the_menu_switches_the_feature(page, figure):
+    """Pick the fourth feature in a figure's dropdown: the y axis, the values and the drawing change."""
+    before, drawn = figure.evaluate(PLOTTED), figure.locator(".cartesianlayer").inner_html()
+    figure.locator(".updatemenu-header").click()
+    option = figure.locator(".updatemenu-dropdown-button").nth(3)
+    feature = option.text_content()
+    assert feature and feature != figure.locator(".updatemenu-header").text_content()
+    option.click()
+    page.wait_for_function(
+        f"([el, before]) => ({PLOTTED})(el) !== before", arg=[figure.element_handle(), before], timeout=10_000
+    )
+    after = json.loads(figure.evaluate(PLOTTED))
+    assert after[1].startswith(feature), f"the y axis should name {feature}: {after[1]}"
+    assert after[2] != json.loads(before)[2], "the visible traces show the same values"
+    assert figure.locator(".cartesianlayer").inner_html() != drawn, "the drawing did not change"
+    assert feature in figure.locator(".g-ytitle").text_content()
 
 
 def test_chapter_06_page_is_at_most_1_5_mb():
