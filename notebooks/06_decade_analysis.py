@@ -174,7 +174,10 @@ for name in FEATURE_NAMES:
             legendgroup=label,
         )
 fig.update_layout(
-    template="plotly_white", height=450, margin=dict(t=110), title="Mean per decade with a 95 % confidence interval"
+    template="plotly_white",
+    height=450,
+    margin=dict(t=110),
+    title="Mean per decade<br>with a 95 % confidence interval",  # <br>: two lines fit a phone's width
 )
 feature_menu(fig, per_feature=2).show()
 
@@ -216,7 +219,7 @@ fig.update_layout(
     height=450,
     margin=dict(t=110),
     boxmode="group",
-    title="Distribution per decade: 5th, 25th, 50th, 75th and 95th percentiles",
+    title="Distribution per decade:<br>5th, 25th, 50th, 75th, 95th percentiles",
 )
 feature_menu(fig, per_feature=2).show()
 
@@ -422,7 +425,7 @@ fig.update_layout(
     template="plotly_white",
     height=560,
     yaxis_autorange="reversed",
-    title="Cohen's d, hits minus flops, per decade (artist bootstrap 95 % CI on hover)",
+    title="Cohen's d, hits minus flops, per decade<br>(artist bootstrap 95 % CI on hover)",
 )
 fig.show()
 
