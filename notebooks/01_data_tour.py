@@ -237,8 +237,7 @@ fig.show()
 # %% [markdown]
 # Averaged per decade, some gaps are stable (pick `danceability`: hits are more danceable than flops in
 # every decade) while others move (pick `duration_ms`: hits grew longer from the 1960s to the 1990s and
-# shorter after that). Chapter 6
-# takes this further.
+# shorter after that). Chapter 6 takes this further.
 #
 # ## Correlations
 #

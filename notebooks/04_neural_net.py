@@ -113,15 +113,15 @@ network.count_params()
 #
 # ### Making a run repeatable
 #
-# Training starts from random weights and visits the rows in a random order, so two runs differ unless
-# both are seeded. `keras.utils.set_random_seed` seeds Python, NumPy and TensorFlow at once. On this CPU
-# that is enough for bit-identical runs, provided TensorFlow's oneDNN optimisations are switched off
-# (they reorder floating-point sums) and the number of threads is fixed (more threads split the sums
-# differently, so a laptop and Colab would disagree). `hitlib.nn` switches oneDNN off, runs TensorFlow on
-# one thread and silences its C++ logs, by setting environment variables before it imports Keras: that
-# is why the setup cell takes `keras` from there. On *another* CPU the same seed gives a run that differs in its last digits, and 500 epochs
-# amplify those digits into a slightly different network (chapter 2 explains why); expect your figures
-# to agree with the book's to a few tenths of a point, not to every digit.
+# Training starts from random weights and visits the rows in a random order, so two runs differ unless both
+# are seeded. `keras.utils.set_random_seed` seeds Python, NumPy and TensorFlow at once. On this CPU that is
+# enough for bit-identical runs, provided TensorFlow's oneDNN optimisations are switched off (they reorder
+# floating-point sums) and the number of threads is fixed (more threads split the sums differently, so a
+# laptop and Colab would disagree). `hitlib.nn` switches oneDNN off, runs TensorFlow on one thread and
+# silences its C++ logs, by setting environment variables before it imports Keras: that is why the setup
+# cell takes `keras` from there. On *another* CPU the same seed gives a run that differs in its last digits,
+# and 500 epochs amplify those digits into a slightly different network (chapter 2 explains why); expect
+# your figures to agree with the book's to a few tenths of a point, not to every digit.
 #
 # Training runs 16 batches per epoch. `steps_per_execution=16` above lets TensorFlow run a whole epoch
 # per call from Python: the same arithmetic in the same order, with most of the per-step overhead gone.

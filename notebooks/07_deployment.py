@@ -181,12 +181,12 @@ bad.status_code, bad.json()
 # %% [markdown]
 # ## A portable model: ONNX
 #
-# The app scores with `model.onnx` in one onnxruntime session (it opens the skops file only at start-up,
-# to check the export against it). [ONNX](https://onnx.ai) is an open format for trained models, which runtimes in many languages execute
-# (onnxruntime in Python here). `skl2onnx` converts the fitted model; we declare its input, a table of
-# float32 values with one column per feature, and ask for plain probabilities rather than a list of
-# dictionaries (`zipmap=False`). `make model` does exactly this (`hitlib.models.export_onnx`), so we
-# compare our bytes with its file:
+# The app scores with `model.onnx` in one onnxruntime session (it opens the skops file only at start-up, to
+# check the export against it). [ONNX](https://onnx.ai) is an open format for trained models, which runtimes
+# in many languages execute (onnxruntime in Python here). `skl2onnx` converts the fitted model; we declare
+# its input, a table of float32 values with one column per feature, and ask for plain probabilities rather
+# than a list of dictionaries (`zipmap=False`). `make model` does exactly this
+# (`hitlib.models.export_onnx`), so we compare our bytes with its file:
 
 # %%
 onnx_model = to_onnx(

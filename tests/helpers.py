@@ -21,6 +21,12 @@ from hitlib.features import FEATURE_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
 SITE = ROOT / "_build" / "html"
+# Every page of the built site (none before a build, which tests/book/test_book.py reports).
+PAGES = sorted(
+    p.relative_to(SITE).as_posix()
+    for p in SITE.rglob("*.html")
+    if p.relative_to(SITE).parts[0] not in ("_static", "_sources", "reports")
+)
 
 # The inputs of the book's model: the features except the two that give the label away, and the decade.
 LEAKY = ("chorus_hit", "sections")

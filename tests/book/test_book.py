@@ -11,13 +11,7 @@ import subprocess
 import nbformat
 import pytest
 
-from tests.helpers import ROOT, SITE, visit
-
-PAGES = sorted(
-    p.relative_to(SITE).as_posix()
-    for p in SITE.rglob("*.html")
-    if p.relative_to(SITE).parts[0] not in ("_static", "_sources", "reports")
-)
+from tests.helpers import PAGES, ROOT, SITE, visit
 
 
 def test_there_are_pages_to_check():

@@ -7,8 +7,7 @@ import time
 
 import pytest
 
-from tests.book.test_book import PAGES
-from tests.helpers import SITE
+from tests.helpers import PAGES, SITE
 
 MBIT_PER_S = 10
 FIRST_PAINT_S = 2.0  # the first text on screen
