@@ -1,13 +1,14 @@
 """Sphinx extension for this book's build: offline assets, one copy of each script, and a switch to
 render the committed notebook outputs without executing them.
 
-Offline assets: serve plotly.js and MathJax from the built site itself, so the book works offline.
+Offline assets: plotly.js is served from the built site itself, so the book works offline. It comes
+from the installed ``plotly`` package and is copied into ``_static/offline/`` when the HTML build
+finishes; nothing is committed to the repository. One copy serves the pages that draw plotly figures
+(hitlib's book renderer draws with it); it is loaded only there, after the text.
 
-plotly.js comes from the installed ``plotly`` package and MathJax 3 from the installed
-``django-static-mathjax`` package (its files only; Django is not needed). Both are copied into
-``_static/offline/`` when the HTML build finishes; nothing is committed to the repository.
-One copy of plotly.js serves the pages that draw plotly figures (hitlib's book renderer draws with it);
-it is loaded only there, after the text, and MathJax only on pages with math.
+Math: formulas are written in TeX (``$…$``) and turned into MathML while the book is built
+(``latex2mathml``), which browsers draw themselves and screen readers read. No page loads a math script
+(MathJax alone weighed 1.2 MB for a handful of inline formulas).
 
 Icons: the theme draws its Font Awesome icons with a 1.5 MB script that turns every ``<i class="fa-…">``
 into an SVG. The book drops that script (``book/_templates/static/webpack-macros.html``) and serves Font
@@ -31,10 +32,12 @@ from importlib.resources import files
 from importlib.util import find_spec
 from pathlib import Path
 
+from docutils import nodes
+from latex2mathml.converter import convert as tex_to_mathml
+
 from hitlib.models import TREES_FILE
 
 ASSETS = "offline"
-MATHJAX_ENTRY = "tex-mml-chtml.js"
 PREDICTOR_PAGE = "book/predictor"
 # hitlib.plotting's figures: the class of their element, and the id by which they find the page's plotly.js
 PLOTLY_FIGURE = 'class="hitlib-plotly"'
@@ -57,23 +60,24 @@ def _icons_css(app) -> Path:
     return css
 
 
-def _mathjax_dir() -> Path:
-    return Path(find_spec("mathjax").submodule_search_locations[0]) / "static" / "mathjax" / "es5"
+def _visit_inline_math(translator, node) -> None:
+    translator.body.append(tex_to_mathml(node.astext()))
+    raise nodes.SkipNode
+
+
+def _visit_display_math(translator, node) -> None:
+    translator.body.append(translator.starttag(node, "div", CLASS="math-display"))
+    translator.body.append(tex_to_mathml(node.astext(), display="block") + "</div>\n")
+    raise nodes.SkipNode
 
 
 def _configure(app, config) -> None:
-    config.mathjax_path = f"{ASSETS}/mathjax/{MATHJAX_ENTRY}"
+    config.html_math_renderer = "mathml"
+    config.html_static_path.append(str(Path(app.srcdir) / "book" / "_static"))
     # `make site` sets this: the same `make test` runs nbval, which re-executes every notebook and fails
     # if any committed output differs, so the pages can show those outputs as they are.
     if os.environ.get("HITLIB_BOOK_EXECUTE") == "off":
         config.nb_execution_mode = "off"
-
-
-def _skip_unused_mathjax(folder: str, names: list[str]) -> list[str]:
-    """Keep one MathJax bundle (TeX and MathML in, HTML-CSS out) and the files it loads lazily."""
-    if Path(folder) == _mathjax_dir():
-        return [n for n in names if n.endswith(".js") and n != MATHJAX_ENTRY]
-    return [n for n in names if n in ("svg", "svg.js")]
 
 
 def _copy_assets(app, exception) -> None:
@@ -85,7 +89,6 @@ def _copy_assets(app, exception) -> None:
     icons = Path(app.outdir) / "_static" / ICONS_CSS
     icons.parent.mkdir(parents=True, exist_ok=True)
     shutil.copy2(_icons_css(app), icons)
-    shutil.copytree(_mathjax_dir(), target / "mathjax", ignore=_skip_unused_mathjax, dirs_exist_ok=True)
 
 
 def _model_dir(app) -> Path:
@@ -119,21 +122,13 @@ def _copy_predictor(app, exception) -> None:
 
 
 def _page_scripts(app, pagename, templatename, context, doctree) -> None:
-    """Each page loads only the scripts it uses: plotly.js (deferred, after the text) only where a plotly
-    figure is drawn, MathJax only where there is math. And each inline script once: sphinx-thebe 0.3
-    registers its config snippet twice under Sphinx 7, and the second copy throws "Identifier
-    'THEBE_JS_URL' has already been declared" in the browser."""
-    body = context.get("body", "")
-    if PLOTLY_FIGURE in body:
+    """plotly.js (deferred, after the text) only on pages that draw a plotly figure; and each inline
+    script once: sphinx-thebe 0.3 registers its config snippet twice under Sphinx 7, and the second copy
+    throws "Identifier 'THEBE_JS_URL' has already been declared" in the browser."""
+    if PLOTLY_FIGURE in context.get("body", ""):
         app.add_js_file(f"{ASSETS}/plotly.min.js", id=PLOTLY_SCRIPT_ID, loading_method="defer")
-    # Sphinx adds MathJax where its math domain finds equations, which on the first page includes every
-    # page of its table of contents.
-    has_math = 'class="math' in body
     unique = {}
     for script in context["script_files"]:  # the thebe copies differ only in filename None versus ""
-        mathjax = str(script.filename).endswith(app.config.mathjax_path)
-        if not has_math and (mathjax or "window.MathJax" in script.attributes.get("body", "")):
-            continue
         key = (script.filename or "", script.priority, tuple(sorted(script.attributes.items())))
         unique.setdefault(key, script)
     context["script_files"] = list(unique.values())
@@ -156,10 +151,11 @@ def _accessible_markup(app, pagename, templatename, context, doctree) -> None:
 
 
 def setup(app):
-    for source in (_plotly_js(), _mathjax_dir()):
-        if not source.exists():
-            raise FileNotFoundError(f"book_build: {source} is missing; install the book's requirements")
+    if not _plotly_js().exists():
+        raise FileNotFoundError(f"book_build: {_plotly_js()} is missing; install the book's requirements")
     app.add_css_file(ICONS_CSS)
+    app.add_css_file("book.css")
+    app.add_html_math_renderer("mathml", (_visit_inline_math, None), (_visit_display_math, None))
     app.connect("config-inited", _configure)
     app.connect("build-finished", _copy_assets)
     app.connect("build-finished", _copy_predictor)

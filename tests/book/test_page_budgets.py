@@ -6,12 +6,13 @@ from __future__ import annotations
 import time
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from tests.helpers import PAGES, SITE
 
 MBIT_PER_S = 10
 FIRST_PAINT_S = 2.0  # the first text on screen
-PAGE_MB = 1.5  # everything a page downloads, for pages without plotly figures or math
+PAGE_MB = 1.5  # everything a page downloads, for pages without plotly figures
 FIRST_PROBABILITY_S = 5.0  # the predictor page, from the request to the first probability shown
 TRANSFERRED = (
     "performance.getEntriesByType('navigation')[0].transferSize"
@@ -34,13 +35,17 @@ def slow_page(browser):
 
 
 def first_paint_and_megabytes(browser, url) -> tuple[float, float]:
-    context, page = slow_page(browser)
-    try:
-        page.goto(url, wait_until="networkidle", timeout=120_000)
-        first_paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime") / 1000
-        return first_paint, page.evaluate(TRANSFERRED) / 1e6
-    finally:
-        context.close()
+    for attempt in (1, 2):  # on a busy machine a throttled load has stalled once in many: one more try
+        context, page = slow_page(browser)
+        try:
+            page.goto(url, wait_until="networkidle", timeout=60_000)
+            first_paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+            return first_paint / 1000, page.evaluate(TRANSFERRED) / 1e6
+        except PlaywrightTimeoutError:
+            if attempt == 2:
+                raise
+        finally:
+            context.close()
 
 
 @pytest.mark.parametrize("page_path", PAGES)
@@ -50,7 +55,7 @@ def test_text_comes_fast_and_light_pages_stay_light(browser, site_url, page_path
         first_paint = min(first_paint, first_paint_and_megabytes(browser, site_url + page_path)[0])
     assert first_paint < FIRST_PAINT_S, f"first text after {first_paint:.1f} s at {MBIT_PER_S} Mbit/s"
     html = (SITE / page_path).read_text()
-    if 'class="hitlib-plotly"' not in html and 'class="math' not in html and page_path != "book/predictor.html":
+    if 'class="hitlib-plotly"' not in html and page_path != "book/predictor.html":
         assert megabytes <= PAGE_MB, f"{megabytes:.2f} MB downloaded"
 
 
