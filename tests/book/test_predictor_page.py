@@ -137,3 +137,40 @@ def test_the_page_needs_no_webassembly(browser, site_url):
         page.wait_for_selector("#hp-result[data-source=model]", timeout=30_000)
     finally:
         context.close()
+
+
+def tab_to(page, selector: str, text: str = "", limit: int = 200) -> None:
+    """Press Tab until an element that ``selector`` matches (and whose text holds ``text``) has the focus,
+    as a keyboard user would."""
+    focused = "([s, t]) => document.activeElement.matches(s) && document.activeElement.textContent.includes(t)"
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(focused, [selector, text]):
+            return
+    pytest.fail(f"{selector} {text} cannot be reached with the Tab key")
+
+
+def test_the_predictor_works_by_keyboard_alone_and_announces_its_result(browser, site_url, app_client):
+    track = findable_track(app_client)
+    context, page, left, problems = visit(browser, site_url, PAGE)
+    try:
+        page.wait_for_selector("#hp-result[data-source=model]", timeout=30_000)
+        # the result and the search's note are live regions: a screen reader reads their changes aloud
+        assert page.get_attribute("#hp-result", "aria-live") == "polite"
+        assert page.get_attribute("#hp-search-note", "aria-live") == "polite"
+        assert page.get_attribute("#hp-error", "role") == "alert"
+        tab_to(page, "#hp-search")
+        page.keyboard.type(track["track"])
+        page.locator("#hp-tracks button", has_text=track["artist"]).first.wait_for()
+        tab_to(page, "#hp-tracks button", track["artist"])
+        page.keyboard.press("Enter")
+        picked = read_page(page, "#hp-result[data-source=out-of-fold]")
+        assert picked["probability"] == track["probability"]
+        tab_to(page, "#hp-f-energy")
+        page.keyboard.press("Control+A")
+        page.keyboard.type(EDITED_ENERGY)
+        edited = read_page(page, "#hp-result[data-source=model]")
+        assert edited["probability"] != picked["probability"]
+        assert left == [] and problems == []
+    finally:
+        context.close()
