@@ -52,8 +52,9 @@ site: model $(NODE_MODULES)
 ## test: every test layer. ruff first; then the site is rendered from the notebooks' committed outputs; then
 ## nbval re-executes every notebook and fails if any output differs from the committed one (exactly, or beyond
 ## the tolerance a cell states: tests/notebooks/nbval_tolerance.py); then the other layers (tests/): units,
-## notebooks (papermill, jupytext pairs), the web app, and the site in headless Chromium. One notebook at a
-## time: two side by side oversubscribe the 2 cores (OpenMP's waiting threads) and ran several times slower.
+## notebooks (each chapter alone in a fresh Colab-like environment with its fast parameters; jupytext pairs),
+## the web app, and the site in headless Chromium. One notebook at a time: two side by side oversubscribe
+## the 2 cores (OpenMP's waiting threads) and ran several times slower.
 ## Chapters 6 and 7 and the app read `make model`'s files, so no layer waits for another.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/nbval_sanitize.cfg -p tests.notebooks.nbval_tolerance
 test: lint model $(NODE_MODULES)

@@ -1,15 +1,15 @@
-"""Notebook layer: each chapter runs with its fast parameters (papermill), and nbval, as `make test`
-configures it, really fails when a committed output differs from what the code produces."""
+"""Notebook layer: each chapter runs alone as on Colab, with its fast parameters (papermill), and nbval,
+as `make test` configures it, really fails when a committed output differs from what the code produces."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 
 import nbformat
-import papermill
 import pytest
 
 from tests.helpers import ROOT
@@ -49,17 +49,21 @@ def test_every_chapter_has_a_fast_run():
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_chapter_runs_with_fast_parameters(path, tmp_path, request):
+def test_chapter_runs_alone_as_on_colab(path, tmp_path, colab_python):
+    """Each chapter as an instructor opens it in Colab: in a fresh environment holding only what its
+    install cell adds, copied alone into an empty folder, with HITLIB_DATA_DIR the one project setting
+    (tests/notebooks/conftest.py); with its fast parameters."""
     fast = FAST[path.name]
-    parameters = dict(fast["parameters"])
-    text = path.read_text()
-    writes_model = "save_model(" in text
-    if "MODEL_DIR" in text:  # a fast run must not touch the real model
-        parameters["MODEL_DIR"] = str(tmp_path / "model")
-        if not writes_model:  # the chapter reads `make model`'s files: it gets the small model's
-            shutil.copytree(request.getfixturevalue("model_dir"), tmp_path / "model")
-    out = tmp_path / path.name
-    papermill.execute_notebook(path, out, parameters=parameters, cwd=path.parent, progress_bar=False, log_output=False)
+    colab_python.install_as_chapter(path)
+    folder = tmp_path / "content"  # Colab's working folder; a chapter's ../models is then tmp_path/models
+    folder.mkdir()
+    shutil.copy2(path, folder / path.name)
+    parameters = folder / "parameters.json"
+    parameters.write_text(json.dumps(fast["parameters"]))
+    out = folder / f"executed_{path.name}"
+    command = [colab_python.python, "-m", "papermill", path.name, out.name, "--parameters_file", parameters.name]
+    result = subprocess.run(command, cwd=folder, env=colab_python.environment(), capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-3000:]
     notebook = nbformat.read(out, as_version=4)
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.get("name") == "stderr"], "a warning or log line on stderr"
@@ -67,8 +71,8 @@ def test_chapter_runs_with_fast_parameters(path, tmp_path, request):
     values = glued(notebook)
     for name, expected in fast.get("glued", {}).items():
         assert values[name] == expected, f"{name}: parameters did not take effect"
-    if writes_model:
-        assert (tmp_path / "model" / "model.skops").is_file() and (tmp_path / "model" / "model.json").is_file()
+    if "save_model(" in path.read_text():
+        assert [p.name for p in (tmp_path / "models").glob("*/model.skops")], "the chapter saved no model"
 
 
 def drifted_notebook(stored: str, source: str = "print(6 * 7)", tolerance: dict | None = None):
