@@ -419,7 +419,7 @@ plt.close(fig)
 #   $s^2/J$ to $(1/J + n_\text{test}/n_\text{train})\,s^2$ for $J$ folds, and uses Student's $t$
 #   with $J-1$ degrees of freedom: with three folds its 95 % critical value is 4.30, not 2.
 # - **Nine comparisons at once.** Among nine noisy differences, one will look large by chance. Before
-#   calling any of them real, Holm's adjustment raises each p-value to keep the chance of *any* false
+#   calling any of them real, Holm's adjustment {cite:p}`holm1979simple` raises each p-value to keep the chance of *any* false
 #   alarm below 5 % (`hitlib.evaluation.holm`).
 #
 # `hitlib.evaluation.paired_difference` computes the interval; later chapters use it whenever they

@@ -304,7 +304,7 @@ plt.close(fig)
 #
 # A gap of 2 dB in loudness and a gap of 0.05 in danceability cannot be compared directly. Dividing a
 # gap by the spread of the values makes it unit-free. Chapter 1 divided by the standard deviation over all
-# tracks; here we use the more common **Cohen's d**, which divides by the *pooled* standard deviation
+# tracks; here we use the more common **Cohen's d** {cite:p}`cohen1988power`, which divides by the *pooled* standard deviation
 # within the two classes:
 #
 # $$
@@ -333,7 +333,7 @@ effect.rename(columns=names).round(2)
 # %% [markdown]
 # ## How sure are we? A bootstrap that respects artists
 #
-# The **bootstrap** estimates how much a statistic would vary if we could collect the data again: draw a
+# The **bootstrap** {cite:p}`efron1993bootstrap` estimates how much a statistic would vary if we could collect the data again: draw a
 # new sample of the same size *with replacement* from the data, recompute the statistic, repeat many
 # times, and read the middle 95 % of the results as a confidence interval (the *percentile* interval).
 # For one feature and one decade, drawing single tracks, it takes a few lines:
@@ -402,7 +402,7 @@ low, high, standard_error = pd.DataFrame(low), pd.DataFrame(high), pd.DataFrame(
 # error would behave like a draw from the standard normal distribution, so a value far from zero is
 # unlikely under "no gap". That normal approximation is checked below: its 95 % interval,
 # $d \pm 1.96\,\text{SE}$, nearly coincides with the bootstrap's own percentile interval.
-# **Holm's correction** (chapter 4) then adjusts all the p-values together, so that the chance of even one
+# **Holm's correction** {cite:p}`holm1979simple` (chapter 4) then adjusts all the p-values together, so that the chance of even one
 # false alarm among them stays below 5 %.
 
 # %% tolerance={"rel": 1e-09, "why": "effect sizes: NumPy sums in the CPU's vector width, so their 16th digit can differ between CPUs"}
