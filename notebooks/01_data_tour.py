@@ -419,9 +419,23 @@ main_artist.value_counts().head(3)
 # rows). In which decade were hits longest?
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 minutes = tracks["duration_ms"] / 60_000
-minutes.groupby([tracks["decade"], tracks["label"]]).median().unstack().round(2)
+median_minutes = minutes.groupby([tracks["decade"], tracks["label"]]).median().unstack()
+hits_longer = median_minutes.index[median_minutes["hit"] > median_minutes["flop"]]
+glue("ex1_longest_decade", f"{median_minutes['hit'].idxmax()}s", display=False)
+glue("ex1_longest_minutes", float(median_minutes["hit"].max()), display=False)
+glue("ex1_hits_longer", ", ".join(f"{d}s" for d in hits_longer) or "no decade", display=False)
+median_minutes.round(2)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# Hits were longest in the {glue:text}`ex1_longest_decade`, with a median of
+# {glue:text}`ex1_longest_minutes:.2f` minutes. The median hit is longer than the median flop in the
+# {glue:text}`ex1_hits_longer` and shorter in the other decades, so "hits are longer" is not a rule:
+# it depends on the era, as chapter 6 measures.
+# :::
 
 # %% [markdown]
 # :::{admonition} Exercise 2: the most prolific artist
@@ -429,8 +443,25 @@ minutes.groupby([tracks["decade"], tracks["label"]]).median().unstack().round(2)
 # `audit.artist_purity`.
 # :::
 
-# %% tags=["hide-input"]
-audit.artist_purity(tracks).head(3)
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
+purity = audit.artist_purity(tracks)
+artists = purity.drop(index="Traditional", errors="ignore")  # a placeholder credit, not an artist (see above)
+top_artist = artists.iloc[0]
+glue("ex2_top_artist", artists.index[0], display=False)
+glue("ex2_top_artist_rows", int(top_artist["rows"]), display=False)
+glue("ex2_top_artist_hits", int(round(top_artist["rows"] * top_artist["hit_share"])), display=False)
+glue("ex2_top_artist_purity", "pure" if top_artist["pure"] else "not pure", display=False)
+purity.head(3)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# Leave out "Traditional", the placeholder credit met above ({glue:text}`n_traditional` tracks): the
+# most prolific artist is {glue:text}`ex2_top_artist`, with {glue:text}`ex2_top_artist_rows` tracks,
+# of which {glue:text}`ex2_top_artist_hits` are hits, so the artist is
+# {glue:text}`ex2_top_artist_purity`. An artist this large weighs heavily in a random split: most of
+# their tracks land in training, the rest in the test part, with the same label.
+# :::
 
 # %% [markdown]
 # :::{admonition} Exercise 3: is the leak a fluke of one split?
@@ -438,16 +469,22 @@ audit.artist_purity(tracks).head(3)
 # the share move much? What does that tell you about where the leak comes from?
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 shares = {}
 for seed in range(5):
     train_part, test_part = train_test_split(tracks, test_size=0.25, random_state=seed)
     shares[seed] = test_part["artist"].isin(train_part["artist"]).mean()
-pd.Series(shares, name="share of test tracks with a seen artist").round(3)
+shares = pd.Series(shares, name="share of test tracks with a seen artist")
+glue("ex3_share_min", float(shares.min()), display=False)
+glue("ex3_share_max", float(shares.max()), display=False)
+shares.round(3)
 
 # %% [markdown]
-# The share barely moves: the leak comes from the data (many tracks per artist, one label per artist),
-# not from an unlucky seed. Only changing *how* we split removes it.
+# :::{dropdown} Answer
+# :class-container: answer
+# The share stays between {glue:text}`ex3_share_min:.3f` and {glue:text}`ex3_share_max:.3f`: the leak
+# comes from the data (many tracks per artist, one label per artist), not from an unlucky seed. Only changing *how* we split removes it.
+# :::
 #
 # ## Recap
 #

@@ -428,13 +428,36 @@ pd.Series(
 # confusion matrix. Does the scaler change which mistakes are made?
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.0003, "why": "logistic regressions solved by L-BFGS (see above): on another CPU a test row or two can change side"}
 lr_minmax = pipelines[("logistic regression", "MinMaxScaler")]
+lr_standard = pipelines[("logistic regression", "StandardScaler")]
 print(f"ROC-AUC: {roc_auc_score(y_test, lr_minmax.predict_proba(X_test)[:, 1]):.3f}")
 matrix = ConfusionMatrixDisplay.from_estimator(
     lr_minmax, X_test, y_test, display_labels=["flop", "hit"], cmap="Blues", colorbar=False
 )
 matrix.ax_.grid(False)
+changed = lr_minmax.predict(X_test) != lr_standard.predict(X_test)
+glue("ex1_lr_minmax_auc", float(roc_auc_score(y_test, lr_minmax.predict_proba(X_test)[:, 1])), display=False)
+glue("ex1_changed_share", float(changed.mean()), display=False)
+few = changed.mean() < 0.05
+glue(
+    "ex1_verdict",
+    "a few tracks near the boundary change side, and the model's mistakes stay largely as they were"
+    if few
+    else "the scaler changes which mistakes are made",
+    display=False,
+)
+print(f"share of test rows where the two scalers' logistic regressions disagree: {changed.mean():.4f}")
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# Its ROC-AUC is {glue:text}`ex1_lr_minmax_auc:.3f`. Comparing its answers row by row with the
+# Standard-scaled model's says more than two confusion matrices: the two disagree on
+# {glue:text}`ex1_changed_share:.1%` of the test tracks, so
+# {glue:text}`ex1_verdict`. The scaler changes how the regularised problem is posed (the penalty
+# treats every coefficient alike, whatever the feature's unit), not what a linear model can express.
+# :::
 
 # %% [markdown]
 # :::{admonition} Exercise 2: how lucky was seed 12?
@@ -443,13 +466,33 @@ matrix.ax_.grid(False)
 # cross-validation's standard deviation.
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.0003, "rel": 0.01, "why": "ten logistic regressions solved by L-BFGS: on another CPU a test row (0.0001) can change side, and the spread with it"}
 lr_pipeline = make_pipeline(StandardScaler(), LogisticRegression())
 seeds = {}
 for seed in range(10):
     seed_X_train, seed_X_test, seed_y_train, seed_y_test = train_test_split(X, y, random_state=seed)
     seeds[seed] = lr_pipeline.fit(seed_X_train, seed_y_train).score(seed_X_test, seed_y_test)
-pd.Series(seeds, name="test accuracy").describe()[["min", "max", "std"]].round(4)
+seeds = pd.Series(seeds, name="test accuracy")
+glue("ex2_seed_min", float(seeds.min()), display=False)
+glue("ex2_seed_max", float(seeds.max()), display=False)
+glue("ex2_seed_std", float(seeds.std()), display=False)
+seed12 = accuracy[("logistic regression", "StandardScaler")]
+glue("ex2_seed12", float(seed12), display=False)
+glue("ex2_seed12_inside", "inside" if seeds.min() <= seed12 <= seeds.max() else "outside", display=False)
+glue("ex2_std_ratio", float(lr.loc["grouped", "accuracy std"] / seeds.std()), display=False)
+seeds.describe()[["min", "max", "std"]].round(4)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# The ten random splits give accuracies from {glue:text}`ex2_seed_min:.4f` to
+# {glue:text}`ex2_seed_max:.4f` (standard deviation {glue:text}`ex2_seed_std:.4f`); seed 12's
+# {glue:text}`ex2_seed12:.4f` lies {glue:text}`ex2_seed12_inside` that range. Across artist-grouped
+# folds the standard deviation is {glue:text}`grouped_lr_std:.3f`, {glue:text}`ex2_std_ratio:.1f`
+# times the spread over seeds. Reshuffling a random split measures how the score varies with the luck
+# of the draw among tracks whose artists are mostly known; the grouped folds measure how it varies from
+# one set of unseen artists to another, the uncertainty that matters for new music.
+# :::
 
 # %% [markdown]
 # :::{admonition} Exercise 3: a model that can memorise
@@ -458,19 +501,33 @@ pd.Series(seeds, name="test accuracy").describe()[["min", "max", "std"]].round(4
 # flatters it, and by how much?
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 from sklearn.tree import DecisionTreeClassifier
 
 tree = DecisionTreeClassifier(random_state=0)
-pd.Series(
+tree_scores = pd.DataFrame(
     {
-        "plain": cross_validate(tree, X, y, cv=plain, n_jobs=-1)["test_score"].mean(),
-        "grouped": cross_validate(tree, X, y, cv=grouped, groups=groups, n_jobs=-1)["test_score"].mean(),
-    },
-    name="mean accuracy",
-).round(4)
+        "plain": cross_validate(tree, X, y, cv=plain, n_jobs=-1)["test_score"],
+        "grouped": cross_validate(tree, X, y, cv=grouped, groups=groups, n_jobs=-1)["test_score"],
+    }
+).agg(["mean", "std"])
+glue("ex3_tree_plain", float(tree_scores.loc["mean", "plain"]), display=False)
+glue("ex3_tree_grouped", float(tree_scores.loc["mean", "grouped"]), display=False)
+glue("ex3_tree_gap", 100 * float(tree_scores.loc["mean", "plain"] - tree_scores.loc["mean", "grouped"]), display=False)
+glue("ex3_lr_gap", 100 * float(lr.loc["plain", "accuracy mean"] - lr.loc["grouped", "accuracy mean"]), display=False)
+tree_scores.round(4)
 
 # %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# Plain cross-validation gives the tree {glue:text}`ex3_tree_plain:.4f`, artist-grouped
+# cross-validation {glue:text}`ex3_tree_grouped:.4f`: random folds flatter it by
+# {glue:text}`ex3_tree_gap:.1f` points, against {glue:text}`ex3_lr_gap:.1f` for logistic regression.
+# A tree without a depth limit can isolate a handful of tracks by one artist in a leaf and recognise
+# their siblings in the test fold; a linear model has no way to memorise single tracks. The more a
+# model can memorise, the more a leaky protocol flatters it.
+# :::
+#
 # ## Recap
 #
 # In this chapter we:

@@ -314,23 +314,44 @@ glue(
 # explain it with the duration summary?
 # :::
 
-# %% tags=["hide-input"]
-comparison.loc["k-nearest neighbours", "accuracy"].sort_values(ascending=False).round(4)
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
+knn_by_scaler = comparison.loc["k-nearest neighbours", "accuracy"].sort_values(ascending=False)
+glue("ex1_best_scaler", knn_by_scaler.index[0], display=False)
+glue("ex1_best_knn", float(knn_by_scaler.iloc[0]), display=False)
+glue("ex1_knn_minmax", float(knn_by_scaler["MinMaxScaler"]), display=False)
+knn_by_scaler.round(4)
 
 # %% [markdown]
-# `MinMaxScaler` squeezes almost all durations into a tiny range, so duration nearly stops counting in
-# the distance; `StandardScaler` and `RobustScaler` keep it spread out. Which is "best" depends on
-# whether duration helps; the point is that for a distance-based model the scaler is a modelling choice.
-#
+# :::{dropdown} Answer
+# :class-container: answer
+# {glue:text}`ex1_best_scaler` is best here ({glue:text}`ex1_best_knn:.4f`), `MinMaxScaler` gives
+# {glue:text}`ex1_knn_minmax:.4f`. `MinMaxScaler` squeezes almost all durations into a tiny range,
+# because a few very long tracks set the maximum, so duration nearly stops counting in the distance;
+# `StandardScaler` and `RobustScaler` keep it spread out. Which is "best" depends on whether duration
+# helps; the point is that for a distance-based model the scaler is a modelling choice.
+# :::
+
+# %% [markdown]
 # :::{admonition} Exercise 2: the independent normalization for nearest neighbours
 # Put `independent_normalization` in front of `KNeighborsClassifier(n_neighbors=25)` and score it on
 # the original split. Compare with the table.
 # :::
 
-# %% tags=["hide-input"]
-make_pipeline(independent_normalization, KNeighborsClassifier(n_neighbors=25)).fit(X_train, y_train).score(
-    X_test, y_test
-)
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
+knn_independent = make_pipeline(independent_normalization, KNeighborsClassifier(n_neighbors=25))
+independent_accuracy = knn_independent.fit(X_train, y_train).score(X_test, y_test)
+glue("ex2_knn_independent", float(independent_accuracy), display=False)
+glue("ex2_gap_to_minmax", 100 * float(independent_accuracy - knn_by_scaler["MinMaxScaler"]), display=False)
+independent_accuracy
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# It scores {glue:text}`ex2_knn_independent:.4f`; `MinMaxScaler` gave {glue:text}`ex1_knn_minmax:.4f`,
+# a difference of {glue:text}`ex2_gap_to_minmax:.2f` points. The recipe also divides duration by its
+# maximum, so for a distance-based model it behaves like MinMax, with the same squeezed duration. A
+# recipe tuned for one model brings nothing special to another.
+# :::
 
 # %% [markdown]
 # :::{admonition} Exercise 3: which features did the recipe leave alone?
@@ -338,13 +359,26 @@ make_pipeline(independent_normalization, KNeighborsClassifier(n_neighbors=25)).f
 # really lie between 0 and 1.
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 untouched = [
     name
     for name in FEATURE_NAMES
     if name not in ["loudness", "duration_ms", "key", "tempo", "time_signature", "chorus_hit", "sections"]
 ]
-X[untouched].agg(["min", "max"]).round(3)
+untouched_range = X[untouched].agg(["min", "max"])
+inside = untouched_range.loc["min"].ge(0).all() and untouched_range.loc["max"].le(1).all()
+glue("ex3_n_untouched", len(untouched), display=False)
+glue("ex3_inside", "all lie" if inside else "not all lie", display=False)
+untouched_range.round(3)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# The {glue:text}`ex3_n_untouched` features passed through are the ones Spotify already reports on a
+# 0–1 scale (and `mode`, which is 0 or 1), and they {glue:text}`ex3_inside` between 0 and 1 on every
+# row. Checking that is worth the two lines: a pass-through is only safe if the data really is on the
+# scale the recipe assumes, and a later file could break it silently.
+# :::
 
 # %% [markdown]
 # ## Recap

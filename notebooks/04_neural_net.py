@@ -438,10 +438,20 @@ plt.close(fig)
 # network's {glue:text}`n_parameters:,` parameters layer by layer.
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 sizes = [len(FEATURE_NAMES), 14, 120, 80, 2]
-by_hand = sum(n * m + m for n, m in zip(sizes[:-1], sizes[1:]))
-by_hand, network.count_params()
+per_layer = [n * m + m for n, m in zip(sizes[:-1], sizes[1:])]
+glue("ex1_per_layer", " + ".join(f"{count:,}" for count in per_layer), display=False)
+glue("ex1_by_hand", sum(per_layer), display=False)
+sum(per_layer), network.count_params()
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# Layer by layer, inputs times units plus one bias per unit: {glue:text}`ex1_per_layer` =
+# {glue:text}`ex1_by_hand:,`, the number Keras reports. Most of them sit between the 120- and 80-unit
+# layers: the width of a network, not its number of inputs, decides its size.
+# :::
 
 # %% [markdown]
 # :::{admonition} Exercise 2: flat at the end
@@ -449,10 +459,23 @@ by_hand, network.count_params()
 # half of the training help the test part?
 # :::
 
-# %% tags=["hide-input"] tolerance={"abs": 0.015, "why": "a difference between two points of a 500-epoch network's test curve (see the network above)"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.015, "why": "a difference between two points of a 500-epoch network's test curve (see the network above)"}
 test_accuracy_curve = pd.Series(history.history["val_accuracy"], index=np.arange(5, EPOCHS + 1, 5))
 halfway = test_accuracy_curve.index[len(test_accuracy_curve) // 2 - 1]  # epoch 250 of 500
-test_accuracy_curve.iloc[-1] - test_accuracy_curve.loc[halfway]
+second_half = test_accuracy_curve.iloc[-1] - test_accuracy_curve.loc[halfway]
+glue("ex2_second_half_points", 100 * float(second_half), display=False)
+glue("ex2_halfway", int(halfway), display=False)
+second_half
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# From epoch {glue:text}`ex2_halfway` to the last, the test accuracy changed by
+# {glue:text}`ex2_second_half_points:+.2f` points, while the training loss kept falling (the curves
+# above). One run cannot tell such a change from noise: another seed or another CPU moves this
+# network's final accuracy by several tenths of a point. What the curves do show is that the second half
+# of training went into fitting the training part.
+# :::
 
 # %% [markdown]
 # :::{admonition} Exercise 3: how much wider is the honest interval?
@@ -460,11 +483,25 @@ test_accuracy_curve.iloc[-1] - test_accuracy_curve.loc[halfway]
 # ±2 standard errors of a first attempt at this table, for the same fold differences?
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 k = N_SPLITS
 naive = 2 / np.sqrt(k)  # ±2 standard errors, in units of the fold differences' standard deviation
-corrected = stats.t.ppf(0.975, df=k - 1) * np.sqrt(1 / k + 1 / (k - 1))
+critical = stats.t.ppf(0.975, df=k - 1)
+corrected = critical * np.sqrt(1 / k + 1 / (k - 1))
+glue("ex3_critical", float(critical), display=False)
+glue("ex3_widening", float(corrected / naive), display=False)
+glue("ex3_folds", k, display=False)
 round(corrected / naive, 2)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# With {glue:text}`ex3_folds` folds the corrected interval is {glue:text}`ex3_widening:.1f` times as
+# wide. Two corrections multiply: Student's critical value {glue:text}`ex3_critical:.2f` instead of 2
+# for so few differences, and a standard error inflated from $\sqrt{1/J}$ to $\sqrt{1/J + 1/(J-1)}$
+# because the folds share training rows. A difference that looked like two standard errors is well
+# inside the honest interval.
+# :::
 
 # %% [markdown]
 # ## Recap

@@ -48,7 +48,7 @@ from collections import Counter
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-from IPython.display import display
+from IPython.display import Markdown, display
 from myst_nb import glue
 from sklearn.base import clone
 from sklearn.calibration import CalibrationDisplay
@@ -579,8 +579,8 @@ print(
 # {glue:text}`seed_rf_modern_test:.4f`?
 # :::
 
-# %% tags=["hide-input"]
-pd.Series(
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.002, "why": "forests on the original split: a tie between two thresholds can break the other way on another CPU"}
+other_seeds = pd.Series(
     {
         seed: make_pipeline(
             StandardScaler(),
@@ -591,7 +591,21 @@ pd.Series(
         for seed in (1, 2)
     },
     name="test accuracy",
-).round(4)
+)
+largest_move = float((other_seeds - modern_forest.score(Xm_test, ym_test)).abs().max())
+glue("ex1_seed_move", 100 * largest_move, display=False)
+glue("ex1_rows_moved", round(largest_move * len(ym_test)), display=False)
+glue("ex1_test_rows", len(ym_test), display=False)
+other_seeds.round(4)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# They move by up to {glue:text}`ex1_seed_move:.2f` points from the published figure: a net
+# {glue:text}`ex1_rows_moved` of {glue:text}`ex1_test_rows:,` test tracks answered differently. The
+# fourth decimal of the published score belongs to `np.random.seed(25)`, not to the forest. Reporting
+# it is fine; ranking two models by it is not.
+# :::
 
 # %% [markdown]
 # :::{admonition} Exercise 2: what does `decade` add?
@@ -599,10 +613,43 @@ pd.Series(
 # `decade` column. How much of its lead over the forest does the decade explain?
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 without_decade = X_boost.drop(columns="decade")
 scores = cross_validate(best_boosting, without_decade, y, cv=folds, scoring=["accuracy", "roc_auc"])
+ratio = 1 / (N_SPLITS - 1)
+decade_gain = paired_difference(nested["test_accuracy"], scores["test_accuracy"], test_train_ratio=ratio)
+over_forest = paired_difference(scores["test_accuracy"], forest_grouped["test_accuracy"], test_train_ratio=ratio)
+for name, difference in (("ex2_decade_gain", decade_gain), ("ex2_over_forest", over_forest)):
+    for end in ("difference", "low", "high"):
+        glue(f"{name}_{end}", 100 * difference[end], display=False)
+glue("ex2_without_decade", float(np.mean(scores["test_accuracy"])), display=False)
+if over_forest["low"] > 0:
+    conclusion = "Even without `decade` the boosting is ahead of the forest: the decade explains only part of its lead."
+elif over_forest["high"] < 0:
+    conclusion = (
+        "Without `decade` the boosting falls behind the forest: its whole lead, and more, comes from the decade."
+    )
+else:
+    conclusion = "Without `decade` the folds cannot tell the boosting from the forest: the decade explains its lead."
+glue("ex2_conclusion", Markdown(conclusion), display=False)
 results_table({("gradient boosting", "without decade"): scores}).round(3)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# Without `decade` the boosting scores {glue:text}`ex2_without_decade:.3f` on the same artist-grouped
+# folds. Paired over those folds (the corrected t-test of chapter 4, 95 % intervals, in points):
+#
+# - `decade` adds {glue:text}`ex2_decade_gain_difference:.2f` ({glue:text}`ex2_decade_gain_low:.2f` to
+#   {glue:text}`ex2_decade_gain_high:.2f`);
+# - boosting without `decade` against the forest, which never had it:
+#   {glue:text}`ex2_over_forest_difference:.2f` ({glue:text}`ex2_over_forest_low:.2f` to
+#   {glue:text}`ex2_over_forest_high:.2f`).
+#
+# {glue:md}`ex2_conclusion` Read each interval before its mean: one that contains zero says the folds
+# cannot tell the two apart. A fair ranking gives every model the same inputs, which is why the
+# leaderboard's boosting row carries "+ decade" in its name.
+# :::
 
 # %% [markdown]
 # :::{admonition} Exercise 3: the artefact, measured
@@ -610,14 +657,29 @@ results_table({("gradient boosting", "without decade"): scores}).round(3)
 # original test split. Why is that number not evidence that the forest understands music?
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 zero = X_test["chorus_hit"] == 0
-pd.Series(
+artefact = pd.Series(
     {
-        "test flops with chorus_hit == 0": int(zero.sum()),
+        "test tracks with chorus_hit == 0": int(zero.sum()),
+        "of them flops": int((y_test[zero] == 0).sum()),
         "classified as flops": int((forest.predict(X_test[zero]) == 0).sum()),
     }
 )
+glue("ex3_zero_rows", int(artefact.iloc[0]), display=False)
+glue("ex3_zero_flops", int(artefact.iloc[1]), display=False)
+glue("ex3_zero_called_flops", int(artefact.iloc[2]), display=False)
+artefact
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# The test part has {glue:text}`ex3_zero_rows` tracks with `chorus_hit == 0`,
+# {glue:text}`ex3_zero_flops` of them flops, and the forest calls {glue:text}`ex3_zero_called_flops`
+# of them flops. That is a marker, not music: chapter 1 found that every track with a zero there is a
+# flop, mostly tracks too short for the audio analysis to find a chorus, so one split on `chorus_hit`
+# sorts them. A new song whose analysis found no chorus would be called a flop for the same reason.
+# :::
 
 # %% [markdown]
 # ## Recap

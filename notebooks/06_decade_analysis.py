@@ -904,7 +904,7 @@ glue("decade_conclusion", decade_conclusion, display=False)
 # Which is larger in absolute value, and why do the two always have the same sign?
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 last = tracks[tracks["decade"] == decades[-1]]
 gap = last.loc[last["target"] == 1, FEATURE_NAMES].mean() - last.loc[last["target"] == 0, FEATURE_NAMES].mean()
 pd.DataFrame({"gap / overall sd (chapter 1)": gap / last[FEATURE_NAMES].std(), "Cohen's d": effect[decades[-1]]}).round(
@@ -912,16 +912,20 @@ pd.DataFrame({"gap / overall sd (chapter 1)": gap / last[FEATURE_NAMES].std(), "
 )
 
 # %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
 # Both divide the same gap by a positive number, so the signs agree. The overall standard deviation
 # also contains the spread *between* the classes, so it is larger and the chapter-1 number smaller in
 # absolute value; the difference grows with the gap.
-#
+# :::
+
+# %% [markdown]
 # :::{admonition} Exercise 2: medians instead of means
 # A mean can be pulled by a few extreme tracks. Repeat the check of claim 1 with the difference of the
 # *medians* (hits minus flops) in every decade. Does any feature change direction?
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 medians = tracks.groupby(["decade", "target"])[CONSISTENT].median()
 median_gap = (medians.xs(1, level="target") - medians.xs(0, level="target")).T
 reversed_gaps = [
@@ -933,19 +937,23 @@ glue("median_reversed", Markdown("; ".join(reversed_gaps) or "none"), display=Fa
 median_gap.rename(columns=names).round(3)
 
 # %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
 # Medians that reverse the direction of the mean gap: {glue:md}`median_reversed`. In the recent decades
 # the typical hit is slightly *less* energetic than the typical flop, yet the mean still favours the hits.
 # The flops are spread much more widely: many are more energetic than most hits, and a long tail of very
 # quiet tracks pulls their mean down. When a gap is this small, "higher for hits" depends on which
 # average you choose, and the claim should say which.
-#
+# :::
+
+# %% [markdown]
 # :::{admonition} Exercise 3: how far back?
 # Take the first of the 2000–2019 artist-grouped folds. For each decade before 2000 *on its own*, train
 # the chapter-5 model on that decade's tracks (without the test fold's artists) and score it on the
 # fold's test tracks, with the audio features only as above. Does a more recent training decade do better?
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 train, test = modern_folds[0]
 test_artists = set(groups_new.iloc[test])
 scores = {}
@@ -960,11 +968,14 @@ glue("ex3_worst_acc", float(scores.min()), display=False)
 scores.round(3)
 
 # %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
 # On this fold the model trained on the {glue:text}`ex3_best` alone does best
 # ({glue:text}`ex3_best_acc:.3f`; the weakest single decade reaches {glue:text}`ex3_worst_acc:.3f`).
 # The decade closest to the test era stands out although it has the fewest tracks, while the earlier
 # decades are close to one another: what "tastes drift" predicts, more a step than a slope. It is a
 # single fold, so read it as a hint, not a measurement.
+# :::
 #
 # ## Recap
 #

@@ -324,7 +324,7 @@ print(f"largest difference over {len(tracks):,} tracks: {trees_gap:.1e}")
 # without listing that type as trusted?
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 import tempfile
 
 with tempfile.TemporaryDirectory() as folder:
@@ -336,7 +336,19 @@ with tempfile.TemporaryDirectory() as folder:
         outcome = "loaded"
     except Exception as error:  # skops refuses untrusted types with an UntrustedTypesFoundException
         outcome = type(error).__name__
+glue("ex1_untrusted", ", ".join(untrusted), display=False)
+glue("ex1_outcome", outcome, display=False)
 untrusted, outcome
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# `get_untrusted_types` lists {glue:text}`ex1_untrusted`, and `sio.load` stops with
+# {glue:text}`ex1_outcome` before it builds anything: no `Surprise` is created, so nothing is printed.
+# skops only rebuilds the types it trusts by default or that you name in `trusted=`, which is why the
+# book's model lists its one extra type in `TRUSTED_TYPES`. Name a type only after reading where it
+# comes from.
+# :::
 
 # %% [markdown]
 # :::{admonition} Exercise 2: the same answer three ways
@@ -344,15 +356,29 @@ untrusted, outcome
 # session and through the API. How large are the differences?
 # :::
 
-# %% tags=["hide-input"]
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 1e-06, "why": "probabilities from 32-bit float trees (ONNX) and their differences: the last float32 step can differ by CPU"}
 row = pd.DataFrame([body])[features]
-pd.Series(
+three_ways = pd.Series(
     {
         "scikit-learn": model.predict_proba(row)[0, 1],
         "ONNX": session.run(["probabilities"], {"features": row.to_numpy(np.float32)})[0][0, 1],
         "API": answer["probability"],
     }
 )
+glue("ex2_onnx_gap", float(abs(three_ways["ONNX"] - three_ways["scikit-learn"])), display=False)
+glue("ex2_api_gap", float(abs(three_ways["API"] - three_ways["ONNX"])), display=False)
+glue("ex2_float32_step", float(np.spacing(np.float32(three_ways["ONNX"]))), display=False)
+three_ways
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# ONNX and scikit-learn differ by {glue:text}`ex2_onnx_gap:.1e`, the API and the ONNX session by
+# {glue:text}`ex2_api_gap:.1e`. ONNX stores the trees' thresholds and leaf values as 32-bit floats and
+# adds in 32 bits, and one step of a 32-bit float near this probability is
+# {glue:text}`ex2_float32_step:.1e`: the gaps are rounding of that size, far below the 1e-5 that the
+# build accepts and far below anything a reader of the probability could see.
+# :::
 
 # %%
 client.__exit__(None, None, None)  # shut the in-process app down

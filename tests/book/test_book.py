@@ -139,6 +139,36 @@ def test_chapter_06_page_is_at_most_1_5_mb():
     assert page.stat().st_size <= 1_500_000, f"{page.name} is {page.stat().st_size:,} bytes (plotly.js is shared)"
 
 
+# In document order, what each exercise's parts are: the exercise (an admonition titled "Exercise …"), its
+# solution (a code cell tagged `solution`, whose code and output myst-nb folds into one toggle), and its
+# written answer (a `dropdown` with the class `answer`).
+EXERCISE_PARTS = """() => [...document.querySelectorAll(
+    'div[class*="admonition-exercise-"], .cell.tag_solution, details.answer')].map(e =>
+    e.matches('.cell') ? 'solution' : e.matches('details') ? 'answer' : 'exercise')"""
+
+
+@pytest.mark.parametrize("page_path", [p for p in PAGES if p.startswith("notebooks/")])
+def test_no_exercise_shows_its_solution_or_answer_before_the_reader_opens_it(browser, site_url, page_path):
+    context, page, left, problems = visit(browser, site_url, page_path)
+    try:
+        parts = page.evaluate(EXERCISE_PARTS)
+        n = parts.count("exercise")
+        assert n >= 2, "every chapter ends with exercises"
+        assert parts == ["exercise", "solution", "answer"] * n, "each exercise, then its solution, then its answer"
+        solutions, answers = page.locator(".cell.tag_solution"), page.locator("details.answer")
+        for i in range(n):
+            hidden = [solutions.nth(i).locator(".cell_input"), solutions.nth(i).locator(".cell_output")]
+            hidden.append(answers.nth(i).locator(".sd-summary-content"))
+            assert not any(part.is_visible() for part in hidden), f"exercise {i + 1} gives its answer away"
+        last_solution, last_answer = solutions.nth(n - 1), answers.nth(n - 1)
+        last_solution.locator("summary").click()
+        last_answer.locator("summary").click()
+        assert last_solution.locator(".cell_input").is_visible() and last_answer.locator("p").first.is_visible()
+        assert left == [] and problems == []
+    finally:
+        context.close()
+
+
 def build_flags() -> list[str]:
     """The flags `make book` passes to jupyter-book, read from the Makefile so this test uses the same."""
     return re.search(r"^BOOK_FLAGS := (.*)$", (ROOT / "Makefile").read_text(), re.M).group(1).split()
