@@ -97,7 +97,7 @@ glue("hit_share", float(tracks["target"].mean()), display=False)
 # %% [markdown]
 # Every decade is exactly balanced, so {glue:text}`hit_share:.0%` of all tracks are hits. Two
 # consequences for later chapters: accuracy is a fair first metric, and a model that always answers
-# "hit" scores 50 %, the baseline to beat.
+# "hit" scores 50 %, the {term}`baseline <Baseline>` to beat.
 #
 # So the question the models will answer is narrower than "will this song chart?". It is: *given a
 # Billboard hit and a non-mainstream track by an artist who never charted, which is which?*
@@ -378,7 +378,7 @@ f"{seen_share:.1%} of test tracks have an artist seen in training"
 # For {glue:text}`seen_share:.0%` of the test tracks, the training part already holds other songs by the
 # same artist, nearly always with the same label. A model that only learns to recognise an artist's
 # sound (a band's typical loudness, tempo and instrumentation) is rewarded on those tracks without
-# learning anything about what makes a hit. A random split therefore **flatters every model**. The
+# learning anything about what makes a hit: a {term}`leak <Leakage>`. A random split therefore **flatters every model**. The
 # honest test is to keep each artist entirely on one side: chapter 2 introduces artist-grouped
 # cross-validation and measures how much the score drops.
 

@@ -70,9 +70,9 @@ set_style()
 #
 # - **accuracy**, the share of test tracks classified correctly. With exactly balanced classes it is a
 #   fair summary, and a constant guess scores 50 %;
-# - **ROC-AUC**, the probability that the model ranks a random hit above a random flop. It judges the
+# - **{term}`ROC-AUC`**, the probability that the model ranks a random hit above a random flop. It judges the
 #   model's *scores* rather than its yes/no answers: 0.5 is chance, 1 is a perfect ranking;
-# - the **confusion matrix**, which shows *which* mistakes are made: flops called hits, or hits called
+# - the **{term}`confusion matrix <Confusion matrix>`**, which shows *which* mistakes are made: flops called hits, or hits called
 #   flops.
 
 # %%
@@ -108,7 +108,7 @@ majority.score(X_test, y_test)
 # is not exactly balanced.
 #
 # The original scaled the features (fit on the training part only, then applied to both parts) and
-# trained a linear SVM and a logistic regression, each with two scalers. A `Pipeline` keeps each scaler
+# trained a linear SVM and a logistic regression, each with two scalers. A {term}`Pipeline` keeps each scaler
 # and its model together, so the scaler can only ever be fit on the data the model is trained on.
 # Chapter 3 explains what the two scalers do.
 
@@ -289,10 +289,11 @@ pd.Series(
 # tracks of a random split have an artist whose other tracks, almost always with the same label, sit in
 # the training part. Two changes fix both problems:
 #
-# 1. **Cross-validation**: split the data into `N_SPLITS` folds, train on all but one, test on that one,
+# 1. **{term}`Cross-validation`**: split the data into `N_SPLITS` folds, train on all but one, test on that one,
 #    and repeat so that every row is tested once. Report the mean and the standard deviation over folds.
 # 2. **Grouping by artist**: every track of an artist (the credit without "Featuring …", as chosen in
-#    chapter 1) goes to the same fold, so a model is always tested on artists it has never seen.
+#    chapter 1) goes to the same fold, so a model is always tested on artists it has never seen
+#    ({term}`artist-grouped cross-validation <Artist-grouped cross-validation>`).
 #
 # `hitlib.evaluation` holds the two pieces the rest of the book reuses: `artist_groups`, the group of each
 # row, and `grouped_cv`, a `StratifiedGroupKFold` that also keeps each fold about half hits.

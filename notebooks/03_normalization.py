@@ -158,7 +158,7 @@ glue("tree_same", float(comparison.loc["decision tree", "same as raw"].min()), d
 
 # %% [markdown]
 # Nearest neighbours goes from {glue:text}`knn_raw:.3f` on raw features to {glue:text}`knn_standard:.3f`
-# after standardisation. The tree's predictions with any scaler agree with its raw predictions on
+# after {term}`standardisation <Standardisation>`. The tree's predictions with any scaler agree with its raw predictions on
 # {glue:text}`tree_same:.0%` of the test tracks. Linear models sit in between: a scaler does not change
 # what a linear boundary *can* express, but the penalty that regularises the weights and the solver's
 # steps both treat every feature alike, so unscaled features make them slower and less stable. That is

@@ -211,7 +211,7 @@ glue(
 # {glue:text}`first_fifth` epochs it improves by only {glue:text}`loss_left_after_first_fifth:.1f` %
 # more. Where exactly it is lowest is not worth reading off: the curve is so flat that another seed, or
 # another CPU, moves its minimum by tens of epochs. From early on the network mostly learns its own
-# training rows. The gap between the two accuracy curves is the signature of overfitting.
+# training rows. The gap between the two accuracy curves is the signature of {term}`overfitting <Overfitting>`.
 #
 # ## Did a fourth hidden layer overtrain?
 #
@@ -263,8 +263,8 @@ plt.close(fig)
 #
 # ## Stopping early
 #
-# If the test loss stops improving long before epoch 500, most of the training time is wasted. Early
-# stopping watches a **validation** part carved out of the training rows (never the test part), stops
+# If the test loss stops improving long before epoch 500, most of the training time is wasted.
+# {term}`Early stopping` watches a **validation** part carved out of the training rows (never the test part), stops
 # when its loss has not improved for 20 epochs, and restores the best weights. Which rows to hold out?
 # Keras's `validation_split=0.2` takes the *last* fifth of the rows, by artists who are also in the
 # training part, so the network would be stopped by how well it recognises artists it knows. We hold
@@ -414,12 +414,12 @@ plt.close(fig)
 # differences, for two reasons:
 #
 # - **The folds are not independent.** Any two training parts share half their rows (with three folds),
-#   so the fold scores move together and their spread understates the uncertainty. The *corrected
-#   resampled t-test* {cite}`nadeau2003inference` inflates the variance of the mean difference from
+#   so the fold scores move together and their spread understates the uncertainty. The
+#   {term}`corrected resampled t-test <Corrected resampled t-test>` {cite}`nadeau2003inference` inflates the variance of the mean difference from
 #   $s^2/J$ to $(1/J + n_\text{test}/n_\text{train})\,s^2$ for $J$ folds, and uses Student's $t$
 #   with $J-1$ degrees of freedom: with three folds its 95 % critical value is 4.30, not 2.
 # - **Nine comparisons at once.** Among nine noisy differences, one will look large by chance. Before
-#   calling any of them real, Holm's adjustment {cite:p}`holm1979simple` raises each p-value to keep the chance of *any* false
+#   calling any of them real, {term}`Holm's adjustment <Holm's correction>` {cite:p}`holm1979simple` raises each p-value to keep the chance of *any* false
 #   alarm below 5 % (`hitlib.evaluation.holm`).
 #
 # `hitlib.evaluation.paired_difference` computes the interval; later chapters use it whenever they

@@ -208,7 +208,7 @@ with pd.option_context("display.precision", 16):
 # feature's values are shuffled? That is the *permutation* importance.
 #
 # We evaluate the forest under the honest protocol first, artist-grouped 5-fold cross-validation, and ask
-# `cross_validate` to keep the fitted forests (`return_estimator=True`). The permutation importance is
+# `cross_validate` to keep the fitted forests (`return_estimator=True`). The {term}`permutation importance <Permutation importance>` is
 # then computed for the first fold's forest on that fold's test tracks, whose artists it has never seen.
 
 # %%
@@ -352,7 +352,7 @@ grid = {"learning_rate": [0.05, 0.1], "max_leaf_nodes": [15, 31]}
 
 # %% [markdown]
 # Choosing hyperparameters on the test folds and then reporting those folds' scores would be peeking.
-# *Nested* cross-validation keeps them apart: for each outer fold, a grid search runs its own
+# {term}`Nested cross-validation` keeps them apart: for each outer fold, a grid search runs its own
 # artist-grouped cross-validation on the outer training part only, and the outer test fold scores the
 # winner once.
 
@@ -391,7 +391,7 @@ boosting_grouped.round(3)
 #
 # ### Can its probabilities be trusted?
 #
-# The web predictor will show a probability, so it should mean what it says: of the tracks given 70 %,
+# The web predictor will show a probability, so it should be {term}`calibrated <Calibration>`: of the tracks given 70 %,
 # about 70 % should be hits. The nested loop above kept, for every track, the probability given by the
 # model that was tuned and trained without its fold. A reliability diagram checks these out-of-fold
 # probabilities, and the Brier score (mean squared error of the probabilities; 0.25 for always saying

@@ -304,7 +304,7 @@ plt.close(fig)
 #
 # A gap of 2 dB in loudness and a gap of 0.05 in danceability cannot be compared directly. Dividing a
 # gap by the spread of the values makes it unit-free. Chapter 1 divided by the standard deviation over all
-# tracks; here we use the more common **Cohen's d** {cite:p}`cohen1988power`, which divides by the *pooled* standard deviation
+# tracks; here we use the more common **{term}`Cohen's d`** {cite:p}`cohen1988power`, which divides by the *pooled* standard deviation
 # within the two classes:
 #
 # $$
@@ -333,7 +333,7 @@ effect.rename(columns=names).round(2)
 # %% [markdown]
 # ## How sure are we? A bootstrap that respects artists
 #
-# The **bootstrap** {cite:p}`efron1993bootstrap` estimates how much a statistic would vary if we could collect the data again: draw a
+# The **{term}`bootstrap <Bootstrap>`** {cite:p}`efron1993bootstrap` estimates how much a statistic would vary if we could collect the data again: draw a
 # new sample of the same size *with replacement* from the data, recompute the statistic, repeat many
 # times, and read the middle 95 % of the results as a confidence interval (the *percentile* interval).
 # For one feature and one decade, drawing single tracks, it takes a few lines:

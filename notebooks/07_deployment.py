@@ -107,7 +107,7 @@ TRUSTED_TYPES, model
 # %% [markdown]
 # ## A model card
 #
-# A model file answers "how", not "what for". A *model card* sits next to it and answers the rest:
+# A model file answers "how", not "what for". A {term}`model card <Model card>` sits next to it and answers the rest:
 # what the model was trained on, how it was evaluated, what it is for and where it fails. `make model`
 # writes ours, `MODEL_CARD.md`, from the figures it has just measured (the template is
 # `hitlib/templates/model_card.md`), so its numbers cannot drift from the file. Here it is, without its
