@@ -91,7 +91,7 @@ tracks["label"] = tracks["target"].map(audit.CLASS_NAMES)
 per_decade = pd.crosstab(tracks["decade"], tracks["label"], margins=True, margins_name="all")
 per_decade
 
-# %%
+# %% tags=["remove-input"]
 glue("hit_share", float(tracks["target"].mean()), display=False)
 
 # %% [markdown]
@@ -173,7 +173,7 @@ means["standardised difference"] = (means["hit"] - means["flop"]) / tracks[FEATU
 means = means.sort_values("standardised difference", key=abs, ascending=False)
 means.round(3)
 
-# %%
+# %% tags=["remove-input"]
 glue("top_features", Markdown(", ".join(f"`{name}`" for name in means.index[:3])), display=False)
 glue("top_five", Markdown(", ".join(f"`{name}`" for name in means.index[:5])), display=False)
 glue("weakest_feature", Markdown(f"`{means.index[-1]}`"), display=False)

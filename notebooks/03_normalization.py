@@ -151,7 +151,7 @@ comparison = pd.DataFrame(comparison).T
 comparison.index.names = ["model", "features"]
 comparison.round(4)
 
-# %%
+# %% tags=["remove-input"]
 glue("knn_raw", float(comparison.loc[("k-nearest neighbours", "raw"), "accuracy"]), display=False)
 glue("knn_standard", float(comparison.loc[("k-nearest neighbours", "StandardScaler"), "accuracy"]), display=False)
 glue("tree_same", float(comparison.loc["decision tree", "same as raw"].min()), display=False)
@@ -283,7 +283,7 @@ table = results_table(cv_results)
 table.index.names = ["model", "scaling"]
 table.round(3)
 
-# %%
+# %% tags=["remove-input"]
 glue(
     "grouped_lr_independent_mean",
     float(table.loc[("logistic regression", "independent"), "accuracy mean"]),

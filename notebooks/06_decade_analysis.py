@@ -696,7 +696,7 @@ glue("loud_step", float(loudness_steps.max()), display=False)
 glue("loud_step_from", names[decades[decades.index(step_to) - 1]], display=False)
 glue("loud_step_to", names[step_to], display=False)
 
-# %%
+# %% tags=["remove-input"]
 glue("duration_peak_decade", names[peak], display=False)
 glue("duration_peak", float(hits_by_decade.loc["duration_ms", peak]), display=False)
 glue("duration_first", float(hits_by_decade.loc["duration_ms", decades[0]]), display=False)
@@ -778,7 +778,7 @@ fig.tight_layout()
 glue("fig_decade_accuracy", fig, display=False)
 plt.close(fig)
 
-# %%
+# %% tags=["remove-input"]
 glue("best_decade", decade_accuracy["mean"].idxmax(), display=False)
 glue("best_decade_acc", float(decade_accuracy["mean"].max()), display=False)
 glue("worst_decade", decade_accuracy["mean"].idxmin(), display=False)

@@ -3,6 +3,7 @@ as `make test` configures it, really fails when a committed output differs from 
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -73,6 +74,32 @@ def test_chapter_runs_alone_as_on_colab(path, tmp_path, colab_python):
         assert values[name] == expected, f"{name}: parameters did not take effect"
     if "save_model(" in path.read_text():
         assert [p.name for p in (tmp_path / "models").glob("*/model.skops")], "the chapter saved no model"
+
+
+def only_glues(source: str) -> bool:
+    """True if every statement of a code cell is a call of `glue`: a cell that only passes values to the prose."""
+    statements = ast.parse(source).body
+    return bool(statements) and all(
+        isinstance(s, ast.Expr) and isinstance(s.value, ast.Call) and getattr(s.value.func, "id", "") == "glue"
+        for s in statements
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_a_cell_that_only_glues_is_hidden_from_the_reader(path):
+    notebook = nbformat.read(path, as_version=4)
+    shown = [
+        cell.source.splitlines()[0]
+        for cell in notebook.cells
+        if cell.cell_type == "code" and only_glues(cell.source) and "remove-input" not in cell.metadata.get("tags", [])
+    ]
+    assert not shown, f"tag these cells remove-input: {shown}"
+
+
+def test_only_glues_tells_plumbing_from_teaching():
+    assert only_glues('glue("a", 1, display=False)\nglue("b", 2, display=False)')
+    assert not only_glues('x = 1\nglue("a", x, display=False)')
+    assert not only_glues("print(1)")
 
 
 def drifted_notebook(stored: str, source: str = "print(6 * 7)", tolerance: dict | None = None):
