@@ -518,6 +518,11 @@ def higher_everywhere(feature):
     return f"not supported: no clear gap or hits lower in {listed(signs.index[signs != 1])}"
 
 
+# %% [markdown]
+# Each claim becomes a function of a feature's row of directions (+1 hits higher, −1 hits lower, 0 no
+# clear gap) that returns a verdict in words. Claim 1 needs +1 in every decade. Claim 2 needs a real
+# reversal, both signs among the decades; a gap that only grows or shrinks counts as "partly".
+
 # %%
 def fluctuates(feature):
     signs = direction.loc[feature]
@@ -540,6 +545,10 @@ def flop_in_recent_decades(feature):
         return f"contradicted: hits higher in {listed(signs.index[signs == 1])}"
     return f"not supported: no clear gap in {listed(signs.index[signs == 0])}"
 
+
+# %% [markdown]
+# Claim 3 looks at the recent decades only. Then the three rules are applied to their features, and the
+# table shows, next to each verdict, the evidence it rests on: $d$ and its adjusted p-value per decade.
 
 # %%
 def p_text(p):
@@ -575,6 +584,10 @@ glue("claim2_not", features_where(verdicts[2], "not supported"), display=False)
 glue("claim3_supported", features_where(verdicts[3], "supported"), display=False)
 glue("claim3_contradicted", features_where(verdicts[3], "contradicted"), display=False)
 glue("claim3_unclear", features_where(verdicts[3], "not supported"), display=False)
+
+# %% [markdown]
+# The prose below names the features in each verdict from the table itself, so the words cannot drift
+# from the numbers.
 
 # %% tolerance={"rel": 1e-09, "why": "effect sizes: NumPy sums in the CPU's vector width, so their 16th digit can differ between CPUs"}
 strongest = effect.loc[CONSISTENT].min(axis=1).idxmax()
