@@ -523,6 +523,7 @@ def higher_everywhere(feature):
 # clear gap) that returns a verdict in words. Claim 1 needs +1 in every decade. Claim 2 needs a real
 # reversal, both signs among the decades; a gap that only grows or shrinks counts as "partly".
 
+
 # %%
 def fluctuates(feature):
     signs = direction.loc[feature]
@@ -549,6 +550,7 @@ def flop_in_recent_decades(feature):
 # %% [markdown]
 # Claim 3 looks at the recent decades only. Then the three rules are applied to their features, and the
 # table shows, next to each verdict, the evidence it rests on: $d$ and its adjusted p-value per decade.
+
 
 # %%
 def p_text(p):

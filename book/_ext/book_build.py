@@ -1,5 +1,6 @@
-"""Sphinx extension for this book's build: offline assets, one copy of each script, and a switch to
-render the committed notebook outputs without executing them.
+"""Sphinx extension for this book's build: offline assets, formulas as MathML, the book's stylesheet
+(``book/_static/book.css``), one copy of each script, and a switch to render the committed notebook
+outputs without executing them.
 
 Offline assets: plotly.js is served from the built site itself, so the book works offline. It comes
 from the installed ``plotly`` package and is copied into ``_static/offline/`` when the HTML build

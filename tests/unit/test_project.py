@@ -126,7 +126,9 @@ def test_chapter_follows_the_skeleton(path):
     code = [c for c in cells if c.cell_type == "code"]
     assert "google.colab" in code[0].source, "the first code cell is the guarded Colab install"
     assert "parameters" in code[1].metadata.get("tags", []), "the second code cell holds the parameters"
-    assert any("hide-input" in c.metadata.get("tags", []) for c in code[2:]), "exercise solutions are hidden"
+    solutions = [c for c in code if "solution" in c.metadata.get("tags", [])]
+    assert solutions, "the exercises have solution cells"
+    assert all("hide-cell" in c.metadata["tags"] for c in solutions), "a solution's code and output are folded"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
