@@ -391,7 +391,7 @@ for decade in decades:
 low, high, standard_error = pd.DataFrame(low), pd.DataFrame(high), pd.DataFrame(standard_error)
 
 # %% [markdown]
-# ### Ninety tests at once
+# ### Many tests at once
 #
 # An interval answers "how large is the gap?". The verdicts ask a yes-or-no question, "is there a gap at
 # all?", in {glue:text}`n_tests` places at once (every feature in every decade). At a 5 % level each,
@@ -426,8 +426,8 @@ pd.Series(
 # %% [markdown]
 # Of the {glue:text}`n_tests` gaps, {glue:text}`n_clear_raw` have a p-value below 0.05 on their own and
 # {glue:text}`n_clear_holm` stay below it after Holm's correction. The normal interval and the bootstrap
-# percentile interval differ by at most {glue:text}`normal_gap_max:.3f` at either end, so the normal
-# approximation behind the p-values holds.
+# percentile interval differ by at most {glue:text}`normal_gap_max:.3f` at either end: that is the size
+# of the error the normal approximation brings into the p-values.
 
 
 # %% [markdown]
