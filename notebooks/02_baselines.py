@@ -432,13 +432,14 @@ pd.Series(
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.0003, "why": "logistic regressions solved by L-BFGS (see above): on another CPU a test row or two can change side"}
 lr_minmax = pipelines[("logistic regression", "MinMaxScaler")]
 lr_standard = pipelines[("logistic regression", "StandardScaler")]
-print(f"ROC-AUC: {roc_auc_score(y_test, lr_minmax.predict_proba(X_test)[:, 1]):.3f}")
+lr_minmax_auc = roc_auc_score(y_test, lr_minmax.predict_proba(X_test)[:, 1])
+print(f"ROC-AUC: {lr_minmax_auc:.3f}")
 matrix = ConfusionMatrixDisplay.from_estimator(
     lr_minmax, X_test, y_test, display_labels=["flop", "hit"], cmap="Blues", colorbar=False
 )
 matrix.ax_.grid(False)
 changed = lr_minmax.predict(X_test) != lr_standard.predict(X_test)
-glue("ex1_lr_minmax_auc", float(roc_auc_score(y_test, lr_minmax.predict_proba(X_test)[:, 1])), display=False)
+glue("ex1_lr_minmax_auc", float(lr_minmax_auc), display=False)
 glue("ex1_changed_share", float(changed.mean()), display=False)
 few = changed.mean() < 0.05
 glue(

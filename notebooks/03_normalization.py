@@ -360,11 +360,8 @@ independent_accuracy
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
-untouched = [
-    name
-    for name in FEATURE_NAMES
-    if name not in ["loudness", "duration_ms", "key", "tempo", "time_signature", "chorus_hit", "sections"]
-]
+rescaled = {name for _, _, columns in independent_normalization.transformers for name in columns}
+untouched = [name for name in FEATURE_NAMES if name not in rescaled]
 untouched_range = X[untouched].agg(["min", "max"])
 inside = untouched_range.loc["min"].ge(0).all() and untouched_range.loc["max"].le(1).all()
 glue("ex3_n_untouched", len(untouched), display=False)
