@@ -41,14 +41,10 @@ model: $(MODEL)
 $(MODEL): $(INSTALLED) hitlib/build.py hitlib/models.py hitlib/templates/model_card.md | data
 	$(BIN)/python -m hitlib.build models/hit_predictor
 
-## Notebooks run two at a time, one per core, and each kernel gets one OpenMP thread: two kernels with two
-## threads each keep waiting for one another's threads (a gradient-boosting fit took 2.3 times as long).
-## The committed outputs, computed with two threads, pass nbval with one (tests/notebooks/nbval_tolerance.py).
-ONE_THREAD_EACH := OMP_NUM_THREADS=1
-
-## book: build the Jupyter Book into _build/html, executing the notebooks (two at a time, cached)
+## book: build the Jupyter Book into _build/html, executing the notebooks (cached). One at a time: the slow
+## cells already use both cores, so two chapters side by side took 550 s instead of about 680 s, while each
+## took twice as long (the timings page would show that) and came closer to the cell timeout.
 book: model $(NODE_MODULES)
-	$(ONE_THREAD_EACH) $(BIN)/python tools/execute_book.py
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
 ## site: the same site rendered from the notebooks' committed outputs, without executing them
@@ -60,13 +56,15 @@ site: model $(NODE_MODULES)
 ## the tolerance a cell states: tests/notebooks/nbval_tolerance.py); then the other layers (tests/): units,
 ## notebooks (each chapter alone in a fresh Colab-like environment with its fast parameters; jupytext pairs),
 ## the web app, and the site in headless Chromium. nbval runs two notebooks at a time (pytest-xdist; `--dist
-## loadscope` keeps each notebook's cells on one worker, in order). The other layers run one test at a time:
-## two workers saved 10 % there and made the browser's timings noisy.
+## loadscope` keeps each notebook's cells on one worker, in order): 506 s instead of 646 s. Each kernel then
+## gets one OpenMP thread, since two kernels with two threads each keep waiting for one another's threads
+## (a gradient-boosting fit took 2.3 times as long); the committed outputs pass either way. The other layers
+## run one test at a time: two workers saved 10 % there and made the browser's timings noisy.
 ## Chapters 6 and 7 and the app read `make model`'s files, so no layer waits for another.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/nbval_sanitize.cfg -p tests.notebooks.nbval_tolerance
 test: lint model $(NODE_MODULES)
 	$(MAKE) --no-print-directory site
-	$(ONE_THREAD_EACH) $(BIN)/python -m pytest notebooks $(NBVAL) -n 2 --dist loadscope --durations=10
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest notebooks $(NBVAL) -n 2 --dist loadscope --durations=10
 	$(BIN)/python -m pytest tests --durations=10
 
 ## lint: ruff's checks and formatting on the package, the tests, the tools and the chapters' scripts
