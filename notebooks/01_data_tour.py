@@ -47,6 +47,7 @@ from sklearn.model_selection import train_test_split
 
 from hitlib import audit
 from hitlib.data import load_tracks
+from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES, feature_table
 from hitlib.plotting import HIT_COLORS, set_style, use_book_renderer
 
@@ -417,6 +418,8 @@ main_artist.value_counts().head(3)
 # :::{admonition} Exercise 1: the length of a hit
 # Compute the median duration **in minutes** of hits and of flops in each decade (one table, decades as
 # rows). In which decade were hits longest?
+#
+# Check your table with `check("1.1", table, tracks)`; its columns are `hit` and `flop`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -426,6 +429,7 @@ hits_longer = median_minutes.index[median_minutes["hit"] > median_minutes["flop"
 glue("ex1_longest_decade", f"{median_minutes['hit'].idxmax()}s", display=False)
 glue("ex1_longest_minutes", float(median_minutes["hit"].max()), display=False)
 glue("ex1_hits_longer", ", ".join(f"{d}s" for d in hits_longer) or "no decade", display=False)
+check("1.1", median_minutes, tracks)
 median_minutes.round(2)
 
 # %% [markdown]
@@ -441,16 +445,20 @@ median_minutes.round(2)
 # :::{admonition} Exercise 2: the most prolific artist
 # Which artist has the most tracks in the dataset, how many are hits, and is the artist pure? Use
 # `audit.artist_purity`.
+#
+# Check your answer with `check("1.2", (artist, tracks_count, hits, pure), tracks)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 purity = audit.artist_purity(tracks)
 artists = purity.drop(index="Traditional", errors="ignore")  # a placeholder credit, not an artist (see above)
 top_artist = artists.iloc[0]
+top_hits = int(round(top_artist["rows"] * top_artist["hit_share"]))
 glue("ex2_top_artist", artists.index[0], display=False)
 glue("ex2_top_artist_rows", int(top_artist["rows"]), display=False)
-glue("ex2_top_artist_hits", int(round(top_artist["rows"] * top_artist["hit_share"])), display=False)
+glue("ex2_top_artist_hits", top_hits, display=False)
 glue("ex2_top_artist_purity", "pure" if top_artist["pure"] else "not pure", display=False)
+check("1.2", (artists.index[0], int(top_artist["rows"]), top_hits, bool(top_artist["pure"])), tracks)
 purity.head(3)
 
 # %% [markdown]
@@ -467,6 +475,8 @@ purity.head(3)
 # :::{admonition} Exercise 3: is the leak a fluke of one split?
 # Repeat the "artist seen in training" measurement for five different values of `random_state`. Does
 # the share move much? What does that tell you about where the leak comes from?
+#
+# Check your five shares with `check("1.3", shares, tracks)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -477,6 +487,7 @@ for seed in range(5):
 shares = pd.Series(shares, name="share of test tracks with a seen artist")
 glue("ex3_share_min", float(shares.min()), display=False)
 glue("ex3_share_max", float(shares.max()), display=False)
+check("1.3", shares, tracks)
 shares.round(3)
 
 # %% [markdown]

@@ -56,6 +56,7 @@ from threadpoolctl import threadpool_info
 
 from hitlib.data import load_tracks
 from hitlib.evaluation import artist_groups, grouped_cv, results_table
+from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
 from hitlib.plotting import set_style
 
@@ -218,6 +219,46 @@ glue("hits_called_flops", int(counts[1, 0]), display=False)
 # The SVM's ROC-AUC is {glue:text}`seed_svm_auc:.3f`. It calls {glue:text}`flops_called_hits:,` flops
 # hits and {glue:text}`hits_called_flops:,` hits flops: the errors are not symmetric, which accuracy alone
 # would never tell.
+#
+# ### Twins across the split
+#
+# Chapter 1 found tracks listed more than once (one URI in several rows) and different tracks with the
+# same values in all fifteen features. A random split can put one copy in the training part and the
+# other in the test part, where a model that remembers its training rows gets it right for free. How many
+# test rows of the original split have such a twin in training, and what do the four reproduced models
+# score without them?
+
+# %% tolerance={"abs": 0.0003, "why": "test accuracies of the SVCs above: another CPU's BLAS kernels can flip a test row or two"}
+twin_by_uri = tracks.loc[X_test.index, "uri"].isin(tracks.loc[X_train.index, "uri"]).to_numpy()
+twin_by_features = pd.MultiIndex.from_frame(X_test).isin(pd.MultiIndex.from_frame(X_train))
+twin = twin_by_uri | twin_by_features
+without_twins = pd.DataFrame(
+    {
+        "all test rows": accuracy,
+        "without twins": {name: pipe.score(X_test[~twin], y_test[~twin]) for name, pipe in pipelines.items()},
+    }
+)
+without_twins["change"] = without_twins["without twins"] - without_twins["all test rows"]
+glue("n_test", len(X_test), display=False)
+glue("n_twins", int(twin.sum()), display=False)
+glue("n_twins_uri", int(twin_by_uri.sum()), display=False)
+glue("n_twins_features", int(twin_by_features.sum()), display=False)
+glue("twin_share", float(twin.mean()), display=False)
+glue("twin_change_low", 100 * float(without_twins["change"].min()), display=False)
+glue("twin_change_high", 100 * float(without_twins["change"].max()), display=False)
+if without_twins["change"].abs().max() < 0.005:
+    reading = "Too few to matter here: the duplicates do not flatter the original's figures by half a point."
+else:
+    reading = "Enough to matter: part of the original's figures comes from test rows seen in training."
+glue("twin_reading", reading, display=False)
+without_twins.round(4)
+
+# %% [markdown]
+# {glue:text}`n_twins:,` of the {glue:text}`n_test:,` test rows ({glue:text}`twin_share:.1%`) have a twin
+# in the training part: {glue:text}`n_twins_uri:,` share a URI with a training row and
+# {glue:text}`n_twins_features:,` share all fifteen feature values (a row can be both). Without them,
+# the four accuracies change by {glue:text}`twin_change_low:+.2f` to {glue:text}`twin_change_high:+.2f`
+# points. {glue:text}`twin_reading` The larger question, the leak through shared artists, comes below.
 #
 # (last-digit)=
 # ### The last digit, machine by machine
@@ -426,6 +467,9 @@ pd.Series(
 # :::{admonition} Exercise 1: the other scaler
 # Compute ROC-AUC for the MinMax-scaled logistic regression on the original split, and draw its
 # confusion matrix. Does the scaler change which mistakes are made?
+#
+# Check your ROC-AUC with `check("2.1", auc, model, X_test, y_test)`, where `model` is
+# `pipelines[("logistic regression", "MinMaxScaler")]`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.0003, "why": "logistic regressions solved by L-BFGS (see above): on another CPU a test row or two can change side"}
@@ -433,6 +477,7 @@ lr_minmax = pipelines[("logistic regression", "MinMaxScaler")]
 lr_standard = pipelines[("logistic regression", "StandardScaler")]
 lr_minmax_auc = roc_auc_score(y_test, lr_minmax.predict_proba(X_test)[:, 1])
 print(f"ROC-AUC: {lr_minmax_auc:.3f}")
+check("2.1", lr_minmax_auc, lr_minmax, X_test, y_test)
 matrix = ConfusionMatrixDisplay.from_estimator(
     lr_minmax, X_test, y_test, display_labels=["flop", "hit"], cmap="Blues", colorbar=False
 )
@@ -465,6 +510,8 @@ print(f"share of test rows where the two scalers' logistic regressions disagree:
 # Repeat the original split with `random_state` 0 to 9 and record the test accuracy of the
 # Standard-scaled logistic regression. Compare the range of those ten numbers with the grouped
 # cross-validation's standard deviation.
+#
+# Check your ten accuracies with `check("2.2", accuracies, X, y)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.0003, "rel": 0.01, "why": "ten logistic regressions solved by L-BFGS: on another CPU a test row (0.0001) can change side, and the spread with it"}
@@ -481,6 +528,7 @@ seed12 = accuracy[("logistic regression", "StandardScaler")]
 glue("ex2_seed12", float(seed12), display=False)
 glue("ex2_seed12_inside", "inside" if seeds.min() <= seed12 <= seeds.max() else "outside", display=False)
 glue("ex2_std_ratio", float(lr.loc["grouped", "accuracy std"] / seeds.std()), display=False)
+check("2.2", seeds, X, y)
 seeds.describe()[["min", "max", "std"]].round(4)
 
 # %% [markdown]
@@ -500,6 +548,8 @@ seeds.describe()[["min", "max", "std"]].round(4)
 # A decision tree grown without a depth limit can isolate small groups of similar tracks. Evaluate
 # `DecisionTreeClassifier(random_state=0)` under plain and grouped cross-validation. Which protocol
 # flatters it, and by how much?
+#
+# Check your two mean accuracies with `check("2.3", (plain_mean, grouped_mean), X, y, plain, grouped, groups)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -516,6 +566,7 @@ glue("ex3_tree_plain", float(tree_scores.loc["mean", "plain"]), display=False)
 glue("ex3_tree_grouped", float(tree_scores.loc["mean", "grouped"]), display=False)
 glue("ex3_tree_gap", 100 * float(tree_scores.loc["mean", "plain"] - tree_scores.loc["mean", "grouped"]), display=False)
 glue("ex3_lr_gap", 100 * float(lr.loc["plain", "accuracy mean"] - lr.loc["grouped", "accuracy mean"]), display=False)
+check("2.3", tuple(tree_scores.loc["mean"]), X, y, plain, grouped, groups)
 tree_scores.round(4)
 
 # %% [markdown]

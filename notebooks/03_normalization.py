@@ -53,6 +53,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from hitlib.data import load_tracks
 from hitlib.evaluation import artist_groups, grouped_cv, results_table
+from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
 from hitlib.plotting import set_style
 
@@ -312,6 +313,8 @@ glue(
 # :::{admonition} Exercise 1: does nearest neighbours care *which* scaler?
 # The table above gives k-nearest neighbours' accuracy with each scaler. Which is best, and can you
 # explain it with the duration summary?
+#
+# Check the scaler you pick with `check("3.1", scaler_name, comparison)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -319,6 +322,7 @@ knn_by_scaler = comparison.loc["k-nearest neighbours", "accuracy"].sort_values(a
 glue("ex1_best_scaler", knn_by_scaler.index[0], display=False)
 glue("ex1_best_knn", float(knn_by_scaler.iloc[0]), display=False)
 glue("ex1_knn_minmax", float(knn_by_scaler["MinMaxScaler"]), display=False)
+check("3.1", knn_by_scaler.index[0], comparison)
 knn_by_scaler.round(4)
 
 # %% [markdown]
@@ -335,6 +339,9 @@ knn_by_scaler.round(4)
 # :::{admonition} Exercise 2: the independent normalization for nearest neighbours
 # Put `independent_normalization` in front of `KNeighborsClassifier(n_neighbors=25)` and score it on
 # the original split. Compare with the table.
+#
+# Check your test accuracy with
+# `check("3.2", accuracy, independent_normalization, X_train, y_train, X_test, y_test)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -342,6 +349,7 @@ knn_independent = make_pipeline(independent_normalization, KNeighborsClassifier(
 independent_accuracy = knn_independent.fit(X_train, y_train).score(X_test, y_test)
 glue("ex2_knn_independent", float(independent_accuracy), display=False)
 glue("ex2_gap_to_minmax", 100 * float(independent_accuracy - knn_by_scaler["MinMaxScaler"]), display=False)
+check("3.2", independent_accuracy, independent_normalization, X_train, y_train, X_test, y_test)
 independent_accuracy
 
 # %% [markdown]
@@ -357,6 +365,8 @@ independent_accuracy
 # :::{admonition} Exercise 3: which features did the recipe leave alone?
 # List the features the `ColumnTransformer` passes through unchanged and check, on all rows, that they
 # really lie between 0 and 1.
+#
+# Check your list with `check("3.3", names, independent_normalization)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -366,6 +376,7 @@ untouched_range = X[untouched].agg(["min", "max"])
 inside = untouched_range.loc["min"].ge(0).all() and untouched_range.loc["max"].le(1).all()
 glue("ex3_n_untouched", len(untouched), display=False)
 glue("ex3_inside", "all lie" if inside else "not all lie", display=False)
+check("3.3", untouched, independent_normalization)
 untouched_range.round(3)
 
 # %% [markdown]

@@ -55,6 +55,7 @@ from sklearn.preprocessing import MinMaxScaler
 
 from hitlib.data import load_tracks
 from hitlib.evaluation import artist_groups, grouped_cv, paired_difference, results_table
+from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
 from hitlib.nn import keras  # sets TensorFlow's environment first (see "Making a run repeatable")
 from hitlib.plotting import HIT_COLORS, set_style
@@ -436,6 +437,8 @@ plt.close(fig)
 # :::{admonition} Exercise 1: count the parameters by hand
 # A dense layer with $n$ inputs and $m$ units has $n \times m$ weights and $m$ biases. Check the
 # network's {glue:text}`n_parameters:,` parameters layer by layer.
+#
+# Check your four counts, one per dense layer, with `check("4.1", counts, network)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -443,6 +446,7 @@ sizes = [len(FEATURE_NAMES), 14, 120, 80, 2]
 per_layer = [n * m + m for n, m in zip(sizes[:-1], sizes[1:])]
 glue("ex1_per_layer", " + ".join(f"{count:,}" for count in per_layer), display=False)
 glue("ex1_by_hand", sum(per_layer), display=False)
+check("4.1", per_layer, network)
 sum(per_layer), network.count_params()
 
 # %% [markdown]
@@ -457,6 +461,8 @@ sum(per_layer), network.count_params()
 # :::{admonition} Exercise 2: flat at the end
 # Using `history`, compare the test accuracy after 250 epochs with the one after 500. Did the second
 # half of the training help the test part?
+#
+# Check the difference (after 500 minus after 250, as a fraction) with `check("4.2", difference, history)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.015, "why": "a difference between two points of a 500-epoch network's test curve (see the network above)"}
@@ -465,6 +471,7 @@ halfway = test_accuracy_curve.index[len(test_accuracy_curve) // 2 - 1]  # epoch 
 second_half = test_accuracy_curve.iloc[-1] - test_accuracy_curve.loc[halfway]
 glue("ex2_second_half_points", 100 * float(second_half), display=False)
 glue("ex2_halfway", int(halfway), display=False)
+check("4.2", second_half, history)
 second_half
 
 # %% [markdown]
@@ -481,6 +488,8 @@ second_half
 # :::{admonition} Exercise 3: how much wider is the honest interval?
 # With three folds, by what factor is the corrected 95 % interval of `paired_difference` wider than the
 # ±2 standard errors of a first attempt at this table, for the same fold differences?
+#
+# Check your factor with `check("4.3", factor, N_SPLITS)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -491,6 +500,7 @@ corrected = critical * np.sqrt(1 / k + 1 / (k - 1))
 glue("ex3_critical", float(critical), display=False)
 glue("ex3_widening", float(corrected / naive), display=False)
 glue("ex3_folds", k, display=False)
+check("4.3", corrected / naive, k)
 round(corrected / naive, 2)
 
 # %% [markdown]

@@ -55,9 +55,16 @@ from sklearn.calibration import CalibrationDisplay
 from sklearn.compose import ColumnTransformer
 from sklearn.dummy import DummyClassifier
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
-from sklearn.inspection import permutation_importance
+from sklearn.inspection import PartialDependenceDisplay, permutation_importance
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import brier_score_loss, get_scorer, roc_auc_score
+from sklearn.metrics import (
+    PrecisionRecallDisplay,
+    RocCurveDisplay,
+    brier_score_loss,
+    get_scorer,
+    precision_recall_curve,
+    roc_auc_score,
+)
 from sklearn.model_selection import GridSearchCV, GroupShuffleSplit, cross_validate, train_test_split
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
@@ -66,6 +73,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from hitlib.data import load_tracks
 from hitlib.evaluation import artist_groups, grouped_cv, paired_difference, results_table
+from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
 from hitlib.models import hit_predictor, save_model
 from hitlib.nn import keras  # as in chapter 4: TensorFlow's environment is set first
@@ -422,6 +430,85 @@ plt.close(calibration.figure_)
 # 0.25 of a coin flip. Boosting with a log-loss objective tends to be well calibrated; no extra
 # calibration step is needed.
 #
+# ### Choosing a threshold for a purpose
+#
+# Accuracy counts a track as called a hit when its probability is at least 0.5. That cut is a choice,
+# not a law. Lower it and the model finds more hits but calls more flops hits too; raise it and the
+# tracks it calls hits are more often right. The ROC curve shows every cut at once as the share of hits
+# found against the share of flops called hits; the precision-recall curve as the share of hits found
+# ({term}`recall <Precision and recall>`) against the share of hits among the tracks called hits
+# ({term}`precision <Precision and recall>`). Both are drawn here from the same out-of-fold
+# probabilities of unseen artists.
+
+# %%
+fig, (roc_ax, pr_ax) = plt.subplots(1, 2, figsize=(10, 4.4))
+for curve, ax in ((RocCurveDisplay, roc_ax), (PrecisionRecallDisplay, pr_ax)):
+    curve.from_predictions(
+        y,
+        probabilities,
+        ax=ax,
+        name="gradient boosting",
+        curve_kwargs={"color": HIT_COLORS["hit"]},
+        plot_chance_level=True,
+    )
+roc_ax.set(xlabel="flops called hits (false positive rate)", ylabel="hits found (true positive rate)")
+pr_ax.set(xlabel="hits found (recall)", ylabel="hits among those called hits (precision)")
+fig.tight_layout()
+glue("fig_roc_pr", fig, display=False)
+plt.close(fig)
+
+# %% [markdown]
+# ```{glue:figure} fig_roc_pr
+# :alt: Left, the ROC curve rising steeply above the chance diagonal; right, the precision-recall curve falling slowly as recall grows and steeply near full recall, above the chance line at the share of hits.
+# :name: fig-roc-pr
+#
+# ROC curve (left) and precision-recall curve (right) of the tuned gradient boosting, from out-of-fold
+# probabilities on unseen artists. The dashed lines are a model that guesses.
+# ```
+#
+# Suppose a label wants a shortlist that misses few hits: it must find 90 % of them. The
+# {term}`decision threshold <Decision threshold>` to use is the highest cut that still finds that share.
+# What does it cost?
+
+# %%
+TARGET_RECALL = 0.9  # the share of hits the shortlist must find
+_, recall, thresholds = precision_recall_curve(y, probabilities)
+threshold = thresholds[np.flatnonzero(recall[:-1] >= TARGET_RECALL)[-1]]
+
+
+def operating_point(cut):
+    """What calling a track a hit from probability `cut` upwards gives."""
+    called_hit = probabilities >= cut
+    return {
+        "hits found (recall)": called_hit[y == 1].mean(),
+        "hits among those called hits (precision)": y[called_hit].mean(),
+        "flops called hits": called_hit[y == 0].mean(),
+        "accuracy": (called_hit == y).mean(),
+    }
+
+
+points = pd.DataFrame({"cut at 0.5": operating_point(0.5), f"cut at {threshold:.2f}": operating_point(threshold)})
+glue("recall_threshold", float(threshold), display=False)
+glue("target_recall", TARGET_RECALL, display=False)
+for name, column in (("default", points.iloc[:, 0]), ("shortlist", points.iloc[:, 1])):
+    glue(f"{name}_precision", float(column["hits among those called hits (precision)"]), display=False)
+    glue(f"{name}_recall", float(column["hits found (recall)"]), display=False)
+    glue(f"{name}_flops_called", float(column["flops called hits"]), display=False)
+    glue(f"{name}_accuracy", float(column["accuracy"]), display=False)
+points.round(3)
+
+# %% [markdown]
+# At the usual cut of 0.5 the model finds {glue:text}`default_recall:.0%` of the hits and
+# {glue:text}`default_precision:.0%` of the tracks it calls hits are hits. To find
+# {glue:text}`target_recall:.0%` of the hits, the cut drops to {glue:text}`recall_threshold:.2f`: the
+# shortlist now also holds {glue:text}`shortlist_flops_called:.0%` of all flops (against
+# {glue:text}`default_flops_called:.0%`), its precision falls to {glue:text}`shortlist_precision:.0%`,
+# and accuracy goes from {glue:text}`default_accuracy:.3f` to {glue:text}`shortlist_accuracy:.3f`.
+# The model is the same; the question changed. Accuracy does not say which question a cut answers: only
+# recall and precision tell whether a shortlist finds the hits the label needs, and how many flops it
+# costs. The cut was read off the same probabilities it is judged on, which flatters it slightly; a real
+# shortlist would fix its cut on artists kept aside for that purpose.
+#
 # ## The leaderboard
 #
 # Every model of chapters 2 to 5, on the original split and under artist-grouped cross-validation.
@@ -634,12 +721,75 @@ print(
 )
 
 # %% [markdown]
+# ## What the model learned
+#
+# Which inputs does the saved recipe lean on, and in which direction? To answer on artists the model has
+# not seen, fit it on the first fold's training part and look at that fold's test artists. The
+# permutation importance, as for the forest above, ranks the inputs by how much accuracy is lost when
+# one of them is shuffled.
+
+# %%
+fold_train, fold_test = folds[0]
+fold_model = clone(best_boosting).fit(X_boost.iloc[fold_train], y.iloc[fold_train])
+held_out = X_boost.iloc[fold_test]
+shuffled = permutation_importance(
+    fold_model, held_out, y.iloc[fold_test], scoring="accuracy", n_repeats=5, random_state=SEED
+)
+ranked = pd.Series(shuffled.importances_mean, index=BOOST_FEATURES, name="accuracy lost when shuffled")
+ranked = ranked.sort_values(ascending=False)
+top_features = list(ranked.index[:3])
+glue("top_features", Markdown(", ".join(f"`{name}`" for name in top_features)), display=False)
+ranked.round(4).to_frame()
+
+# %% [markdown]
+# The top three are {glue:md}`top_features`. *How* does the predicted probability move with each?
+# {term}`Partial dependence <Partial dependence and ICE>` answers by setting one input to a range of
+# values for every held-out track, leaving its other inputs as they are, and averaging the model's
+# probabilities (the thick line). ICE curves show the same for single tracks (the thin lines), here
+# 200 of them, so that a model that treats tracks differently cannot hide behind the average.
+
+# %%
+pdp = PartialDependenceDisplay.from_estimator(
+    fold_model,
+    held_out.astype(float),  # scikit-learn draws partial dependence for floating-point columns only
+    top_features,
+    kind="both",
+    subsample=200,
+    grid_resolution=30,
+    random_state=SEED,
+    ice_lines_kw={"color": "#999999", "alpha": 0.3, "linewidth": 0.5},
+    pd_line_kw={"color": "black", "linewidth": 2.5},
+)
+pdp.figure_.set_size_inches(11, 3.6)
+for ax in pdp.axes_.ravel():
+    ax.set_ylabel("probability of a hit" if ax is pdp.axes_.ravel()[0] else "")
+pdp.figure_.tight_layout()
+glue("fig_pdp", pdp.figure_, display=False)
+plt.close(pdp.figure_)
+
+# %% [markdown]
+# ```{glue:figure} fig_pdp
+# :alt: Three panels, one per top feature, each with many thin individual curves and a thick average curve of the predicted probability of a hit against the feature's value.
+# :name: fig-pdp
+#
+# Partial dependence (thick) and ICE curves (thin, 200 held-out tracks) of the saved recipe, fitted on
+# the first fold's training artists, for its three most important inputs.
+# ```
+#
+# Read these curves as a description of the *model*, not of music. Changing one input while the others
+# stay put creates tracks that do not exist (a loud track with the energy of a quiet one), and the
+# model's answer for them is an extrapolation. And what the model learned is what the data was built
+# to contain: the flops were chosen from genres far from the charts, so a curve that says "more X, fewer
+# hits" may say "more X, less mainstream" (chapter 1, and the model card).
+#
 # ## Exercises
 #
 # :::{admonition} Exercise 1: one forest is one draw
 # The original's 2000–2019 forest owes its exact score to `np.random.seed(25)`. Refit it on its split
 # with `random_state` 1 and 2 instead. How far do the test accuracies move from
 # {glue:text}`seed_rf_modern_test:.4f`?
+#
+# Check your two accuracies with `check("5.1", accuracies, modern_forest, Xm_train, ym_train, Xm_test, ym_test)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.002, "why": "forests on the original split: a tie between two thresholds can break the other way on another CPU"}
@@ -659,6 +809,7 @@ largest_move = float((other_seeds - modern_forest.score(Xm_test, ym_test)).abs()
 glue("ex1_seed_move", 100 * largest_move, display=False)
 glue("ex1_rows_moved", round(largest_move * len(ym_test)), display=False)
 glue("ex1_test_rows", len(ym_test), display=False)
+check("5.1", other_seeds, modern_forest, Xm_train, ym_train, Xm_test, ym_test)
 other_seeds.round(4)
 
 # %% [markdown]
@@ -674,6 +825,8 @@ other_seeds.round(4)
 # :::{admonition} Exercise 2: what does `decade` add?
 # Evaluate the tuned gradient boosting (`best_boosting`) under the grouped protocol without the
 # `decade` column. How much of its lead over the forest does the decade explain?
+#
+# Check its mean accuracy over the folds with `check("5.2", mean_accuracy, best_boosting, X_boost, y, folds)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -695,6 +848,7 @@ elif over_forest["high"] < 0:
 else:
     conclusion = "Without `decade` the folds cannot tell the boosting from the forest: the decade explains its lead."
 glue("ex2_conclusion", Markdown(conclusion), display=False)
+check("5.2", np.mean(scores["test_accuracy"]), best_boosting, X_boost, y, folds)
 results_table({("gradient boosting", "without decade"): scores}).round(3)
 
 # %% [markdown]
@@ -718,6 +872,9 @@ results_table({("gradient boosting", "without decade"): scores}).round(3)
 # :::{admonition} Exercise 3: the artefact, measured
 # Count how many of the flops with `chorus_hit == 0` the original forest classifies correctly on the
 # original test split. Why is that number not evidence that the forest understands music?
+#
+# Check your three counts (such test tracks, flops among them, classified as flops) with
+# `check("5.3", counts, forest, X_test, y_test)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -732,6 +889,7 @@ artefact = pd.Series(
 glue("ex3_zero_rows", int(artefact.iloc[0]), display=False)
 glue("ex3_zero_flops", int(artefact.iloc[1]), display=False)
 glue("ex3_zero_called_flops", int(artefact.iloc[2]), display=False)
+check("5.3", tuple(artefact), forest, X_test, y_test)
 artefact
 
 # %% [markdown]

@@ -62,6 +62,7 @@ from hitlib.build import ensure_model
 from hitlib.data import load_tracks
 from hitlib.decades import bootstrap_cohens_d, cohens_d
 from hitlib.evaluation import artist_groups, grouped_cv, holm, paired_difference
+from hitlib.exercises import check
 from hitlib.features import BY_NAME, FEATURE_NAMES
 from hitlib.models import load_model
 from hitlib.plotting import DECADE_COLORS, HIT_COLORS, set_style, use_book_renderer
@@ -917,11 +918,14 @@ glue("decade_conclusion", decade_conclusion, display=False)
 # Chapter 1 divided the hit–flop gap by the standard deviation over *all* tracks; Cohen's d divides by
 # the pooled standard deviation *within* the classes. Compute both for every feature in the last decade.
 # Which is larger in absolute value, and why do the two always have the same sign?
+#
+# Check both, one value per feature each, with `check("6.1", (standardised_gap, d), tracks)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 last = tracks[tracks["decade"] == decades[-1]]
 gap = last.loc[last["target"] == 1, FEATURE_NAMES].mean() - last.loc[last["target"] == 0, FEATURE_NAMES].mean()
+check("6.1", (gap / last[FEATURE_NAMES].std(), effect[decades[-1]]), tracks)
 pd.DataFrame({"gap / overall sd (chapter 1)": gap / last[FEATURE_NAMES].std(), "Cohen's d": effect[decades[-1]]}).round(
     3
 )
@@ -938,6 +942,8 @@ pd.DataFrame({"gap / overall sd (chapter 1)": gap / last[FEATURE_NAMES].std(), "
 # :::{admonition} Exercise 2: medians instead of means
 # A mean can be pulled by a few extreme tracks. Repeat the check of claim 1 with the difference of the
 # *medians* (hits minus flops) in every decade. Does any feature change direction?
+#
+# Check your table of median gaps with `check("6.2", gaps, tracks, CONSISTENT)`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -949,6 +955,7 @@ reversed_gaps = [
     if (median_gap.loc[f] <= 0).any()
 ]
 glue("median_reversed", Markdown("; ".join(reversed_gaps) or "none"), display=False)
+check("6.2", median_gap, tracks, CONSISTENT)
 median_gap.rename(columns=names).round(3)
 
 # %% [markdown]
@@ -966,6 +973,8 @@ median_gap.rename(columns=names).round(3)
 # Take the first of the 2000–2019 artist-grouped folds. For each decade before 2000 *on its own*, train
 # the chapter-5 model on that decade's tracks (without the test fold's artists) and score it on the
 # fold's test tracks, with the audio features only as above. Does a more recent training decade do better?
+#
+# Check your accuracies, one per decade, with `check("6.3", accuracies, pipeline, tracks, audio, X_new.index[test])`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -980,6 +989,7 @@ scores = pd.Series(scores, name="accuracy on 2000-2019 test artists")
 glue("ex3_best", scores.idxmax(), display=False)
 glue("ex3_best_acc", float(scores.max()), display=False)
 glue("ex3_worst_acc", float(scores.min()), display=False)
+check("6.3", scores, pipeline, tracks, audio, X_new.index[test])
 scores.round(3)
 
 # %% [markdown]

@@ -60,6 +60,7 @@ from skl2onnx.common.data_types import FloatTensorType
 from hitlib.app import create_app
 from hitlib.build import ensure_model
 from hitlib.data import load_tracks
+from hitlib.exercises import check
 from hitlib.models import MODEL_CARD_FILE, ONNX_FILE, TREES_FILE, TRUSTED_TYPES, load_model, trees_hit_probability
 
 model_dir = ensure_model(MODEL_DIR)  # builds it first where `make model` has not run
@@ -322,6 +323,8 @@ print(f"largest difference over {len(tracks):,} tracks: {trees_gap:.1e}")
 # Save an object of a class you define yourself (for example a `Surprise()` inside a list) with
 # `sio.dump`, and ask `sio.get_untrusted_types` about the file. What happens when you `sio.load` it
 # without listing that type as trusted?
+#
+# Check what you found with `check("7.1", (untrusted_types, what_load_raised))`.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
@@ -338,6 +341,7 @@ with tempfile.TemporaryDirectory() as folder:
         outcome = type(error).__name__
 glue("ex1_untrusted", ", ".join(untrusted), display=False)
 glue("ex1_outcome", outcome, display=False)
+check("7.1", (untrusted, outcome))
 untrusted, outcome
 
 # %% [markdown]
@@ -354,6 +358,8 @@ untrusted, outcome
 # :::{admonition} Exercise 2: the same answer three ways
 # For the track found above, compute the hit probability with the scikit-learn model, with the ONNX
 # session and through the API. How large are the differences?
+#
+# Check your three probabilities with `check("7.2", probabilities, model, row)`, `row` being the track's features.
 # :::
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 1e-06, "why": "probabilities from 32-bit float trees (ONNX) and their differences: the last float32 step can differ by CPU"}
@@ -368,6 +374,7 @@ three_ways = pd.Series(
 glue("ex2_onnx_gap", float(abs(three_ways["ONNX"] - three_ways["scikit-learn"])), display=False)
 glue("ex2_api_gap", float(abs(three_ways["API"] - three_ways["ONNX"])), display=False)
 glue("ex2_float32_step", float(np.spacing(np.float32(three_ways["ONNX"]))), display=False)
+check("7.2", three_ways, model, row)
 three_ways
 
 # %% [markdown]

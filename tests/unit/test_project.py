@@ -129,6 +129,12 @@ def test_chapter_follows_the_skeleton(path):
     solutions = [c for c in code if "solution" in c.metadata.get("tags", [])]
     assert solutions, "the exercises have solution cells"
     assert all("hide-cell" in c.metadata["tags"] for c in solutions), "a solution's code and output are folded"
+    exercises = [c for c in cells if c.cell_type == "markdown" and ":::{admonition} Exercise" in c.source]
+    assert len(exercises) == len(solutions)
+    for number, (exercise, solution) in enumerate(zip(exercises, solutions, strict=True), start=1):
+        call = f'check("{int(path.name[:2])}.{number}"'  # hitlib.exercises
+        assert call in exercise.source, f"exercise {number} tells the reader how to check an attempt: {call}, ...)"
+        assert call in solution.source, f"the solution of exercise {number} runs the same self-check"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)

@@ -1,0 +1,438 @@
+"""Self-checks for the chapters' exercises: ``check("2.1", your_answer, *the_chapter_objects)``.
+
+Each exercise says what to pass. A check recomputes the answer from the chapter's own objects (the data,
+a fitted model, a split) and prints either that the attempt is right or what is wrong with it, as a hint
+that never prints the answer itself. It returns ``True`` or ``False``; only a check that does not exist
+raises an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import cross_validate, train_test_split
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import MinMaxScaler, StandardScaler
+from sklearn.tree import DecisionTreeClassifier
+
+from hitlib.audit import CLASS_NAMES, artist_purity
+from hitlib.decades import cohens_d
+from hitlib.evaluation import artist_groups
+from hitlib.features import FEATURE_NAMES
+
+CHECKS: dict[str, Callable[..., None]] = {}
+
+
+class Hint(Exception):
+    """What is wrong with an attempt, said without giving the answer away."""
+
+
+def check(exercise: str, answer, *context) -> bool:
+    """Print whether ``answer`` solves ``exercise`` (e.g. ``"2.1"``) and, if not, a hint; return the verdict."""
+    if exercise not in CHECKS:
+        raise KeyError(f"no self-check for exercise {exercise!r}; there are checks for {', '.join(CHECKS)}")
+    try:
+        CHECKS[exercise](answer, *context)
+    except Hint as hint:
+        print(f"Exercise {exercise}, not yet: {hint}")
+        return False
+    print(f"Exercise {exercise}: correct.")
+    return True
+
+
+def _exercise(key: str):
+    def register(function):
+        CHECKS[key] = function
+        return function
+
+    return register
+
+
+def _numbers(answer, count: int, what: str) -> np.ndarray:
+    """``answer`` as ``count`` floats, or a hint about its shape."""
+    try:
+        values = np.asarray(list(answer.values()) if isinstance(answer, dict) else answer, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise Hint(f"expected {what}: {count} number(s), got {type(answer).__name__}") from None
+    if values.size != count:
+        raise Hint(f"expected {what}: {count} number(s), got {values.size}")
+    return values
+
+
+def _number(answer, what: str) -> float:
+    return float(_numbers(answer, 1, what)[0])
+
+
+def _close(a, b, tolerance: float) -> bool:
+    return bool(np.allclose(np.asarray(a, dtype=float), np.asarray(b, dtype=float), rtol=0, atol=tolerance))
+
+
+def _decade_key(label) -> int:
+    """1990, "1990" or "1990s" as the decade 1990."""
+    found = re.search(r"\d{4}", str(label))
+    if found is None:
+        raise Hint(f"{label!r} does not name a decade (1960, ..., 2010)")
+    return int(found.group())
+
+
+# Chapter 1, The data tour
+
+
+@_exercise("1.1")
+def _median_minutes(answer, tracks: pd.DataFrame) -> None:
+    if not isinstance(answer, pd.DataFrame) or not {"hit", "flop"} <= set(answer.columns):
+        raise Hint("expected a DataFrame with one row per decade and the columns 'hit' and 'flop'")
+    minutes = tracks["duration_ms"] / 60_000
+    by_class = minutes.groupby([tracks["decade"], tracks["target"].map(CLASS_NAMES)])
+    expected = by_class.median().unstack()
+    if len(answer) != len(expected):
+        raise Hint(f"expected one row per decade ({len(expected)} rows), got {len(answer)}")
+    mine = answer.rename(index=_decade_key).reindex(expected.index)[["hit", "flop"]]
+    if mine.isna().any().any():
+        raise Hint("some decades are missing from the rows, or a value is missing")
+    if mine.to_numpy().min() > 60:
+        raise Hint("these durations are not in minutes: duration_ms counts milliseconds")
+    if _close(mine, expected[["hit", "flop"]], 0.01):
+        return
+    if _close(mine, expected[["flop", "hit"]], 0.01):
+        raise Hint("the 'hit' and 'flop' columns are swapped")
+    if _close(mine, by_class.mean().unstack()[["hit", "flop"]], 0.01):
+        raise Hint("these are means; the exercise asks for the median, which a few very long tracks cannot pull")
+    raise Hint("some medians are more than 0.01 minutes from what the data gives")
+
+
+@_exercise("1.2")
+def _top_artist(answer, tracks: pd.DataFrame) -> None:
+    if not isinstance(answer, tuple) or len(answer) != 4:
+        raise Hint("expected a tuple (artist, number of tracks, number of hits, pure as True or False)")
+    artist, rows, hits, pure = answer
+    if artist == "Traditional":
+        raise Hint("'Traditional' is a placeholder credit for old songs, not an artist: leave it out")
+    purity = artist_purity(tracks).drop(index="Traditional", errors="ignore")
+    expected = purity.iloc[0]
+    if artist != purity.index[0]:
+        by_hits = (purity["rows"] * purity["hit_share"]).idxmax()
+        if artist == by_hits:
+            raise Hint(f"{artist} has the most hits; the exercise asks for the most tracks")
+        raise Hint(f"{artist!r} is not the artist with the most tracks")
+    if rows != expected["rows"]:
+        raise Hint("the artist is right, but not the number of tracks")
+    if hits != round(expected["rows"] * expected["hit_share"]):
+        raise Hint("the artist and the track count are right, but not the number of hits")
+    if bool(pure) != bool(expected["pure"]):
+        raise Hint("an artist is pure when all of their tracks carry the same label: look again")
+
+
+@_exercise("1.3")
+def _seen_artist_shares(answer, tracks: pd.DataFrame) -> None:
+    shares = _numbers(answer, 5, "a share for each random_state from 0 to 4")
+    if shares.max() > 1:
+        raise Hint("give shares between 0 and 1, not percentages")
+    expected = []
+    for seed in range(5):
+        train_part, test_part = train_test_split(tracks, test_size=0.25, random_state=seed)
+        expected.append(test_part["artist"].isin(train_part["artist"]).mean())
+    if not _close(shares, expected, 0.001):
+        raise Hint(
+            "not what the data gives: for each seed, split the tracks 75/25 and take the share of test "
+            "tracks (rows, not distinct artists) whose artist also appears in the training part"
+        )
+
+
+# Chapter 2, Baselines
+
+
+@_exercise("2.1")
+def _minmax_auc(answer, model, X_test, y_test) -> None:
+    auc = _number(answer, "a ROC-AUC")
+    hit_probability = model.predict_proba(X_test)[:, 1]
+    if _close(auc, roc_auc_score(y_test, hit_probability), 0.0005):
+        return
+    if _close(auc, roc_auc_score(y_test, model.predict(X_test)), 0.0005) or _close(
+        auc, model.score(X_test, y_test), 0.0005
+    ):
+        raise Hint(
+            "that comes from yes/no predictions; ROC-AUC ranks the tracks by their hit probability (predict_proba)"
+        )
+    if _close(auc, 1 - roc_auc_score(y_test, hit_probability), 0.0005):
+        raise Hint("that is the flops' column of predict_proba; the hits are the second column")
+    raise Hint("not the ROC-AUC of the MinMax-scaled logistic regression on the original test part")
+
+
+@_exercise("2.2")
+def _ten_splits(answer, X, y) -> None:
+    accuracies = _numbers(answer, 10, "a test accuracy for each random_state from 0 to 9")
+
+    def accuracies_of(scaler, score_training=False):
+        scores = []
+        for seed in range(10):
+            X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=seed)
+            model = make_pipeline(scaler(), LogisticRegression()).fit(X_train, y_train)
+            scores.append(model.score(X_train, y_train) if score_training else model.score(X_test, y_test))
+        return scores
+
+    if _close(accuracies, accuracies_of(StandardScaler), 0.0005):
+        return
+    if _close(accuracies, accuracies_of(MinMaxScaler), 0.0005):
+        raise Hint("those come from the MinMax-scaled model; the exercise asks for the Standard-scaled one")
+    if _close(accuracies, accuracies_of(StandardScaler, score_training=True), 0.0005):
+        raise Hint("those are scores on the training parts; score each model on its test part")
+    raise Hint("not what ten seeded splits give: keep train_test_split's default test size (25 %)")
+
+
+@_exercise("2.3")
+def _tree_protocols(answer, X, y, plain, grouped, groups) -> None:
+    plain_mean, grouped_mean = _numbers(answer, 2, "(mean accuracy under plain CV, under grouped CV)")
+    tree = DecisionTreeClassifier(random_state=0)
+    expected_plain = cross_validate(tree, X, y, cv=plain)["test_score"].mean()
+    expected_grouped = cross_validate(tree, X, y, cv=grouped, groups=groups)["test_score"].mean()
+    if _close([plain_mean, grouped_mean], [expected_plain, expected_grouped], 0.001):
+        return
+    if _close([grouped_mean, plain_mean], [expected_plain, expected_grouped], 0.001):
+        raise Hint("the two numbers are swapped: which protocol puts an artist's tracks on both sides?")
+    raise Hint("not the mean accuracies of DecisionTreeClassifier(random_state=0) over the chapter's folds")
+
+
+# Chapter 3, Normalization
+
+
+@_exercise("3.1")
+def _best_scaler(answer, comparison: pd.DataFrame) -> None:
+    knn = comparison.loc["k-nearest neighbours", "accuracy"]
+    if not isinstance(answer, str) or answer not in knn.index:
+        raise Hint(f"name one of the table's columns: {', '.join(knn.index)}")
+    if answer == knn.idxmin():
+        raise Hint(f"{answer} gives nearest neighbours its lowest accuracy, not its highest")
+    if answer != knn.idxmax():
+        raise Hint(f"{answer} is not the best for nearest neighbours: read the accuracy row again")
+
+
+@_exercise("3.2")
+def _independent_knn(answer, normalization, X_train, y_train, X_test, y_test) -> None:
+    accuracy = _number(answer, "a test accuracy")
+
+    def accuracy_with(first_step, on_training=False):
+        model = make_pipeline(first_step, KNeighborsClassifier(n_neighbors=25)).fit(X_train, y_train)
+        return model.score(X_train, y_train) if on_training else model.score(X_test, y_test)
+
+    if _close(accuracy, accuracy_with(clone(normalization)), 0.0005):
+        return
+    if _close(accuracy, accuracy_with(MinMaxScaler()), 0.0005):
+        raise Hint("that is nearest neighbours behind a MinMaxScaler; put independent_normalization first")
+    if _close(accuracy, accuracy_with(clone(normalization), on_training=True), 0.0005):
+        raise Hint("that is the score on the training part; score the pipeline on the test part")
+    raise Hint("not the test accuracy of independent_normalization + KNeighborsClassifier(n_neighbors=25)")
+
+
+@_exercise("3.3")
+def _untouched_features(answer, normalization) -> None:
+    if not isinstance(answer, (list, tuple, set, pd.Index)) or not all(isinstance(name, str) for name in answer):
+        raise Hint("expected a list of feature names")
+    rescaled = {name for _, _, columns in normalization.transformers for name in columns}
+    expected = {name for name in FEATURE_NAMES if name not in rescaled}
+    wrongly_listed = sorted(set(answer) & rescaled)
+    if wrongly_listed:
+        raise Hint(f"{', '.join(wrongly_listed)} is rescaled by one of the transformer's steps")
+    if set(answer) - expected:
+        raise Hint(f"{', '.join(sorted(set(answer) - expected))} is not one of the fifteen features")
+    if set(answer) != expected:
+        raise Hint(f"{len(expected) - len(set(answer))} untouched feature(s) are missing from your list")
+
+
+# Chapter 4, The neural network
+
+
+@_exercise("4.1")
+def _parameters_per_layer(answer, network) -> None:
+    expected = [layer.count_params() for layer in network.layers]
+    counts = _numbers(answer, len(expected), "one parameter count per dense layer")
+    weights_only = [int(np.prod(layer.kernel.shape)) for layer in network.layers]
+    if _close(counts, expected, 0):
+        return
+    if _close(counts, weights_only, 0):
+        raise Hint("those count the weights only: every unit also has a bias")
+    raise Hint("not every layer's count is right: a layer with n inputs and m units has n x m weights")
+
+
+@_exercise("4.2")
+def _second_half(answer, history) -> None:
+    difference = _number(answer, "the test accuracy after 500 epochs minus the one after 250")
+    curve = np.asarray(history.history["val_accuracy"])  # one value every five epochs
+    halfway = len(curve) // 2 - 1
+    if _close(difference, curve[-1] - curve[halfway], 1e-6):
+        return
+    if _close(difference, curve[halfway] - curve[-1], 1e-6):
+        raise Hint("the sign is reversed: take the later accuracy minus the earlier one")
+    if _close(difference / 100, curve[-1] - curve[halfway], 1e-6):
+        raise Hint("give the difference as a fraction of 1, not in points")
+    training = np.asarray(history.history["accuracy"])
+    if _close(difference, training[-1] - training[len(training) // 2 - 1], 1e-6):
+        raise Hint("that is the training accuracy; the test part's is recorded as 'val_accuracy'")
+    raise Hint("not the right entries: the test accuracy was recorded every five epochs, so entry i is epoch 5(i+1)")
+
+
+@_exercise("4.3")
+def _widening(answer, k: int) -> None:
+    factor = _number(answer, "how many times wider the corrected interval is")
+    naive = 2 / np.sqrt(k)
+    critical = stats.t.ppf(0.975, df=k - 1)
+    corrected = critical * np.sqrt(1 / k + 1 / (k - 1))
+    if _close(factor, corrected / naive, 0.01):
+        return
+    if _close(factor, naive / corrected, 0.01):
+        raise Hint("that is the inverse ratio: the corrected interval is the wider one")
+    if _close(factor, critical * np.sqrt(1 / k) / naive, 0.01):
+        raise Hint("that has the t value but not the correction for overlapping training sets (the 1/(k-1) term)")
+    if _close(factor, 1.96 * np.sqrt(1 / k + 1 / (k - 1)) / naive, 0.01):
+        raise Hint("with k - 1 degrees of freedom, use the t distribution's critical value, not 1.96")
+    raise Hint("not the ratio of the corrected interval's half-width to 2 standard errors")
+
+
+# Chapter 5, Random forests and boosting
+
+
+@_exercise("5.1")
+def _other_seeds(answer, forest, X_train, y_train, X_test, y_test) -> None:
+    scores = _numbers(answer, 2, "the test accuracies for random_state 1 and 2")
+    step = forest.steps[-1][0]
+    expected = [
+        clone(forest).set_params(**{f"{step}__random_state": seed}).fit(X_train, y_train).score(X_test, y_test)
+        for seed in (1, 2)
+    ]
+    if _close(scores, expected, 0.0005):
+        return
+    if _close(scores, [forest.score(X_test, y_test)] * 2, 0.0005):
+        raise Hint("both equal the seed-25 forest's score: did the new random_state reach the forest?")
+    raise Hint("not the test accuracies of the 2000-2019 forest refitted with random_state 1 and 2")
+
+
+@_exercise("5.2")
+def _without_decade(answer, model, X_boost, y, folds) -> None:
+    accuracy = _number(answer, "the mean accuracy over the folds without the decade")
+
+    def mean_accuracy(columns):
+        return cross_validate(model, columns, y, cv=folds)["test_score"].mean()
+
+    if _close(accuracy, mean_accuracy(X_boost.drop(columns="decade")), 0.0005):
+        return
+    if _close(accuracy, mean_accuracy(X_boost), 0.0005):
+        raise Hint("that score still uses the decade: drop the 'decade' column first")
+    raise Hint("not the mean accuracy of best_boosting without 'decade' over the chapter's grouped folds")
+
+
+@_exercise("5.3")
+def _zero_chorus(answer, forest, X_test, y_test) -> None:
+    rows, flops, called_flops = _numbers(
+        answer, 3, "(test tracks with chorus_hit == 0, flops among them, classified as flops)"
+    )
+    zero = X_test["chorus_hit"] == 0
+    if rows != zero.sum():
+        raise Hint("not the number of test tracks with chorus_hit == 0")
+    if flops != (y_test[zero] == 0).sum():
+        raise Hint("the row count is right, but not the number of flops among them")
+    if called_flops != (forest.predict(X_test[zero]) == 0).sum():
+        raise Hint("count the rows the forest *predicts* as flops (forest.predict), whatever their label")
+
+
+# Chapter 6, Decade analysis
+
+
+@_exercise("6.1")
+def _two_standardised_gaps(answer, tracks: pd.DataFrame) -> None:
+    if not isinstance(answer, tuple) or len(answer) != 2:
+        raise Hint("expected a tuple (gap / overall standard deviation, Cohen's d), each with one value per feature")
+    last = tracks[tracks["decade"] == tracks["decade"].max()]
+    hits, flops = last.loc[last["target"] == 1, FEATURE_NAMES], last.loc[last["target"] == 0, FEATURE_NAMES]
+    gap = hits.mean() - flops.mean()
+    expected = [gap / last[FEATURE_NAMES].std(), pd.Series(cohens_d(hits, flops), index=FEATURE_NAMES)]
+    mine = [_numbers(part, len(FEATURE_NAMES), "one value per feature") for part in answer]
+    if _close(mine[0], expected[0], 1e-6) and _close(mine[1], expected[1], 1e-6):
+        return
+    if _close(mine[0], expected[1], 1e-6) and _close(mine[1], expected[0], 1e-6):
+        raise Hint("the two are swapped: Cohen's d divides by the pooled standard deviation within the classes")
+    if _close(mine[0], -expected[0], 1e-6) or _close(mine[1], -expected[1], 1e-6):
+        raise Hint("a sign is reversed: take hits minus flops")
+    if not _close(mine[0], expected[0], 1e-6):
+        raise Hint(
+            "the first series is off: mean of hits minus mean of flops, over the standard deviation of all"
+            " the decade's tracks"
+        )
+    raise Hint("Cohen's d is off: divide by the pooled standard deviation of the two classes (hitlib.decades.cohens_d)")
+
+
+@_exercise("6.2")
+def _median_gaps(answer, tracks: pd.DataFrame, features: list[str]) -> None:
+    if not isinstance(answer, pd.DataFrame):
+        raise Hint("expected a DataFrame of median gaps, features by decades")
+    medians = tracks.groupby(["decade", "target"])[features].median()
+    expected = medians.xs(1, level="target") - medians.xs(0, level="target")  # decades by features
+    mine = answer if set(answer.columns) == set(features) else answer.T
+    if set(mine.columns) != set(features) or len(mine) != len(expected):
+        raise Hint("expected one value per feature and decade, for the chapter's features")
+    mine = mine.rename(index=_decade_key).reindex(expected.index)[features]
+    if _close(mine, expected, 1e-9):
+        return
+    if _close(mine, -expected, 1e-9):
+        raise Hint("the sign is reversed: hits minus flops")
+    means = tracks.groupby(["decade", "target"])[features].mean()
+    if _close(mine, means.xs(1, level="target") - means.xs(0, level="target"), 1e-9):
+        raise Hint("those are differences of means; the exercise asks for medians")
+    raise Hint("not the median of hits minus the median of flops in every decade")
+
+
+@_exercise("6.3")
+def _past_decades(answer, model, tracks: pd.DataFrame, audio: list[str], test_index) -> None:
+    if not isinstance(answer, (pd.Series, dict)):
+        raise Hint("expected one accuracy per decade before 2000, as a Series or dict keyed by decade")
+    scores = pd.Series(answer).rename(index=_decade_key).sort_index()
+    past = sorted(d for d in tracks["decade"].unique() if d < 2000)
+    if list(scores.index) != past:
+        raise Hint(f"expected the decades {', '.join(map(str, past))}, each on its own")
+    groups = artist_groups(tracks)
+    test_artists = set(groups.loc[test_index])
+    test = tracks.loc[test_index]
+    for decade in past:
+        rows = (tracks["decade"] == decade) & ~groups.isin(test_artists)
+        fitted = clone(model).fit(tracks.loc[rows, audio], tracks.loc[rows, "target"])
+        if not _close(scores[decade], fitted.score(test[audio], test["target"]), 0.0005):
+            whole_decade = tracks[tracks["decade"] == decade]
+            leaky = clone(model).fit(whole_decade[audio], whole_decade["target"])
+            if _close(scores[decade], leaky.score(test[audio], test["target"]), 0.0005):
+                raise Hint(
+                    f"the {decade}s model saw some of the test fold's artists: leave their tracks out of its training"
+                )
+            raise Hint(f"the {decade}s score is off: train on that decade alone, with the audio features only")
+
+
+# Chapter 7, Deployment
+
+
+@_exercise("7.1")
+def _skops_refuses(answer) -> None:
+    if not isinstance(answer, tuple) or len(answer) != 2:
+        raise Hint("expected a tuple (the untrusted types skops lists, the name of what sio.load raised)")
+    untrusted, outcome = answer
+    if not any(name.endswith("Surprise") for name in untrusted):
+        raise Hint("your own class should be among the untrusted types: did you dump an instance of it?")
+    if outcome == "loaded":
+        raise Hint("the file should not load without trusting your class: call sio.load without `trusted`")
+    if outcome != "UntrustedTypesFoundException":
+        raise Hint(f"{outcome} is not skops' refusal: look at what sio.load raises for untrusted types")
+
+
+@_exercise("7.2")
+def _three_ways(answer, model, row: pd.DataFrame) -> None:
+    probabilities = _numbers(answer, 3, "the hit probability from scikit-learn, ONNX and the API")
+    expected = model.predict_proba(row)[0, 1]
+    if _close(probabilities, [1 - expected] * 3, 1e-5):
+        raise Hint("those are the flop probabilities; the hit is the second column")
+    if not _close(probabilities, [expected] * 3, 1e-5):
+        raise Hint("the three should agree with scikit-learn's predict_proba for that row to about 1e-6")

@@ -1,0 +1,319 @@
+"""hitlib.exercises: each self-check passes the right answer and gives its intended hint for typical wrong ones."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy import stats
+from sklearn.compose import ColumnTransformer
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import roc_auc_score
+from sklearn.model_selection import StratifiedKFold, cross_validate, train_test_split
+from sklearn.neighbors import KNeighborsClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, StandardScaler
+from sklearn.tree import DecisionTreeClassifier
+
+from hitlib.audit import CLASS_NAMES, artist_purity
+from hitlib.decades import cohens_d
+from hitlib.evaluation import artist_groups, grouped_cv
+from hitlib.exercises import CHECKS, check
+from hitlib.features import FEATURE_NAMES
+
+
+@pytest.fixture(scope="module")
+def sample(tracks):
+    """Two thousand tracks, enough for the checks that refit models."""
+    return tracks.sample(2000, random_state=0).reset_index(drop=True)
+
+
+@pytest.fixture(scope="module")
+def split(sample):
+    return train_test_split(sample[FEATURE_NAMES], sample["target"], random_state=0)
+
+
+def verdict(capsys, exercise, answer, *context):
+    """The check's verdict and what it printed."""
+    passed = check(exercise, answer, *context)
+    return passed, capsys.readouterr().out
+
+
+def assert_hint(capsys, hint, exercise, answer, *context):
+    passed, printed = verdict(capsys, exercise, answer, *context)
+    assert not passed and printed.startswith(f"Exercise {exercise}, not yet:"), printed
+    assert hint in printed, printed
+
+
+def assert_correct(capsys, exercise, answer, *context):
+    assert verdict(capsys, exercise, answer, *context) == (True, f"Exercise {exercise}: correct.\n")
+
+
+def test_every_chapter_exercise_has_a_check_and_an_unknown_one_is_named():
+    assert len(CHECKS) == 20
+    with pytest.raises(KeyError, match="no self-check for exercise '9.9'.*1.1, 1.2"):
+        check("9.9", None)
+
+
+def test_1_1_median_minutes(capsys, tracks):
+    minutes = tracks["duration_ms"] / 60_000
+    by_class = minutes.groupby([tracks["decade"], tracks["target"].map(CLASS_NAMES)])
+    right = by_class.median().unstack()
+    assert_correct(capsys, "1.1", right, tracks)
+    assert_correct(capsys, "1.1", right.rename(index=lambda decade: f"{decade}s"), tracks)
+    assert_hint(capsys, "these are means", "1.1", by_class.mean().unstack(), tracks)
+    assert_hint(capsys, "not in minutes", "1.1", right * 60_000, tracks)
+    assert_hint(capsys, "swapped", "1.1", right.rename(columns={"hit": "flop", "flop": "hit"}), tracks)
+    assert_hint(capsys, "one row per decade (6 rows), got 5", "1.1", right.iloc[1:], tracks)
+    assert_hint(capsys, "expected a DataFrame", "1.1", right["hit"], tracks)
+
+
+def test_1_2_most_prolific_artist(capsys, tracks):
+    purity = artist_purity(tracks).drop(index="Traditional")
+    top = purity.iloc[0]
+    right = (purity.index[0], int(top["rows"]), round(top["rows"] * top["hit_share"]), bool(top["pure"]))
+    assert_correct(capsys, "1.2", right, tracks)
+    assert_hint(capsys, "placeholder credit", "1.2", ("Traditional", *right[1:]), tracks)
+    assert_hint(capsys, "not the number of tracks", "1.2", (right[0], right[1] + 1, *right[2:]), tracks)
+    assert_hint(capsys, "all of their tracks", "1.2", (*right[:3], not right[3]), tracks)
+    assert_hint(capsys, "expected a tuple", "1.2", right[0], tracks)
+
+
+def test_1_3_seen_artist_shares(capsys, tracks):
+    shares = []
+    for seed in range(5):
+        train_part, test_part = train_test_split(tracks, test_size=0.25, random_state=seed)
+        shares.append(test_part["artist"].isin(train_part["artist"]).mean())
+    assert_correct(capsys, "1.3", shares, tracks)
+    assert_hint(capsys, "not percentages", "1.3", [100 * share for share in shares], tracks)
+    assert_hint(capsys, "5 number(s), got 4", "1.3", shares[:4], tracks)
+    assert_hint(capsys, "rows, not distinct artists", "1.3", [share - 0.01 for share in shares], tracks)
+
+
+def test_2_1_roc_auc(capsys, split):
+    X_train, X_test, y_train, y_test = split
+    model = make_pipeline(MinMaxScaler(), LogisticRegression()).fit(X_train, y_train)
+    auc = roc_auc_score(y_test, model.predict_proba(X_test)[:, 1])
+    assert_correct(capsys, "2.1", auc, model, X_test, y_test)
+    assert_hint(capsys, "yes/no predictions", "2.1", model.score(X_test, y_test), model, X_test, y_test)
+    hard = roc_auc_score(y_test, model.predict(X_test))
+    assert_hint(capsys, "yes/no predictions", "2.1", hard, model, X_test, y_test)
+    assert_hint(capsys, "flops' column", "2.1", 1 - auc, model, X_test, y_test)
+    passed, printed = verdict(capsys, "2.1", "0.8", model, X_test, y_test)
+    assert not passed and f"{auc:.3f}" not in printed  # a hint never gives the answer away
+
+
+def test_2_2_ten_splits(capsys, sample):
+    X, y = sample[FEATURE_NAMES], sample["target"]
+
+    def accuracies(scaler, on_training=False):
+        scores = []
+        for seed in range(10):
+            X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=seed)
+            model = make_pipeline(scaler(), LogisticRegression()).fit(X_train, y_train)
+            scores.append(model.score(X_train, y_train) if on_training else model.score(X_test, y_test))
+        return pd.Series(scores)
+
+    assert_correct(capsys, "2.2", accuracies(StandardScaler), X, y)
+    assert_hint(capsys, "MinMax-scaled model", "2.2", accuracies(MinMaxScaler), X, y)
+    assert_hint(capsys, "training parts", "2.2", accuracies(StandardScaler, on_training=True), X, y)
+
+
+def test_2_3_tree_under_both_protocols(capsys, sample):
+    X, y, groups = sample[FEATURE_NAMES], sample["target"], artist_groups(sample)
+    plain, grouped = StratifiedKFold(3, shuffle=True, random_state=0), grouped_cv(3, seed=0)
+    tree = DecisionTreeClassifier(random_state=0)
+    right = (
+        cross_validate(tree, X, y, cv=plain)["test_score"].mean(),
+        cross_validate(tree, X, y, cv=grouped, groups=groups)["test_score"].mean(),
+    )
+    assert_correct(capsys, "2.3", right, X, y, plain, grouped, groups)
+    assert_hint(capsys, "swapped", "2.3", right[::-1], X, y, plain, grouped, groups)
+
+
+def test_3_1_best_scaler(capsys):
+    columns = pd.MultiIndex.from_product([["accuracy"], ["none", "StandardScaler", "MinMaxScaler"]])
+    comparison = pd.DataFrame([[0.6, 0.7, 0.75]], index=["k-nearest neighbours"], columns=columns)
+    assert_correct(capsys, "3.1", "MinMaxScaler", comparison)
+    assert_hint(capsys, "its lowest accuracy", "3.1", "none", comparison)
+    assert_hint(capsys, "not the best", "3.1", "StandardScaler", comparison)
+    assert_hint(capsys, "name one of the table's columns", "3.1", "RobustScaler", comparison)
+
+
+@pytest.fixture(scope="module")
+def normalization():
+    return ColumnTransformer([("tempo", MaxAbsScaler(), ["tempo", "loudness"])], remainder="passthrough")
+
+
+def test_3_2_independent_normalization(capsys, split, normalization):
+    X_train, X_test, y_train, y_test = split
+    knn = make_pipeline(normalization, KNeighborsClassifier(n_neighbors=25)).fit(X_train, y_train)
+    minmax = make_pipeline(MinMaxScaler(), KNeighborsClassifier(n_neighbors=25)).fit(X_train, y_train)
+    assert_correct(capsys, "3.2", knn.score(X_test, y_test), normalization, *split_in_order(split))
+    assert_hint(capsys, "MinMaxScaler", "3.2", minmax.score(X_test, y_test), normalization, *split_in_order(split))
+    assert_hint(capsys, "training part", "3.2", knn.score(X_train, y_train), normalization, *split_in_order(split))
+
+
+def split_in_order(split):
+    X_train, X_test, y_train, y_test = split
+    return X_train, y_train, X_test, y_test
+
+
+def test_3_3_untouched_features(capsys, normalization):
+    untouched = [name for name in FEATURE_NAMES if name not in ("tempo", "loudness")]
+    assert_correct(capsys, "3.3", untouched[::-1], normalization)
+    assert_hint(capsys, "tempo is rescaled", "3.3", [*untouched, "tempo"], normalization)
+    assert_hint(capsys, "1 untouched feature(s) are missing", "3.3", untouched[1:], normalization)
+    assert_hint(capsys, "expected a list", "3.3", "danceability", normalization)
+
+
+def fake_network(sizes=(15, 14, 120, 80, 2)):
+    """What the check reads of a Keras network: each dense layer's weight shape and parameter count."""
+    layers = [
+        SimpleNamespace(kernel=SimpleNamespace(shape=(n, m)), count_params=lambda n=n, m=m: n * m + m)
+        for n, m in zip(sizes[:-1], sizes[1:], strict=True)
+    ]
+    return SimpleNamespace(layers=layers)
+
+
+def test_4_1_parameters_by_hand(capsys):
+    network = fake_network()
+    assert_correct(capsys, "4.1", [224, 1800, 9680, 162], network)
+    assert_hint(capsys, "every unit also has a bias", "4.1", [210, 1680, 9600, 160], network)
+    assert_hint(capsys, "not every layer's count is right", "4.1", [224, 1800, 9680, 160], network)
+    assert_hint(capsys, "4 number(s), got 1", "4.1", 11866, network)
+
+
+def test_4_2_second_half(capsys):
+    test_curve, training_curve = np.linspace(0.70, 0.77, 100), np.linspace(0.7, 0.8, 100)
+    history = SimpleNamespace(history={"val_accuracy": test_curve, "accuracy": training_curve})
+    right = test_curve[-1] - test_curve[49]
+    assert_correct(capsys, "4.2", right, history)
+    assert_hint(capsys, "sign is reversed", "4.2", -right, history)
+    assert_hint(capsys, "not in points", "4.2", 100 * right, history)
+    assert_hint(capsys, "'val_accuracy'", "4.2", training_curve[-1] - training_curve[49], history)
+    assert_hint(capsys, "every five epochs", "4.2", test_curve[-1] - test_curve[50], history)
+
+
+def test_4_3_wider_interval(capsys):
+    critical = stats.t.ppf(0.975, df=2)
+    right = critical * np.sqrt(1 / 3 + 1 / 2) / (2 / np.sqrt(3))
+    assert_correct(capsys, "4.3", right, 3)
+    assert_hint(capsys, "inverse ratio", "4.3", 1 / right, 3)
+    assert_hint(capsys, "the 1/(k-1) term", "4.3", critical / 2, 3)
+    assert_hint(capsys, "not 1.96", "4.3", 1.96 * np.sqrt(1 / 3 + 1 / 2) / (2 / np.sqrt(3)), 3)
+
+
+def small_forest(random_state=None):
+    return make_pipeline(
+        StandardScaler(), RandomForestClassifier(n_estimators=5, max_depth=4, random_state=random_state)
+    )
+
+
+def test_5_1_other_seeds(capsys, split):
+    X_train, X_test, y_train, y_test = split
+    forest = small_forest(25).fit(X_train, y_train)
+    right = [small_forest(seed).fit(X_train, y_train).score(X_test, y_test) for seed in (1, 2)]
+    assert_correct(capsys, "5.1", right, forest, X_train, y_train, X_test, y_test)
+    unchanged = [forest.score(X_test, y_test)] * 2
+    assert_hint(capsys, "did the new random_state", "5.1", unchanged, forest, X_train, y_train, X_test, y_test)
+
+
+def test_5_2_without_decade(capsys, sample):
+    X_boost, y = sample[[*FEATURE_NAMES, "decade"]], sample["target"]
+    folds = list(grouped_cv(3, seed=0).split(X_boost, y, artist_groups(sample)))
+    model = HistGradientBoostingClassifier(max_iter=10, random_state=0)
+
+    def mean_accuracy(columns):
+        return cross_validate(model, columns, y, cv=folds)["test_score"].mean()
+
+    assert_correct(capsys, "5.2", mean_accuracy(X_boost.drop(columns="decade")), model, X_boost, y, folds)
+    assert_hint(capsys, "still uses the decade", "5.2", mean_accuracy(X_boost), model, X_boost, y, folds)
+
+
+def test_5_3_zero_chorus(capsys, split):
+    X_train, X_test, y_train, y_test = split
+    forest = small_forest(0).fit(X_train, y_train)
+    zero = X_test["chorus_hit"] == 0
+    right = (zero.sum(), (y_test[zero] == 0).sum(), (forest.predict(X_test[zero]) == 0).sum())
+    assert_correct(capsys, "5.3", right, forest, X_test, y_test)
+    assert_hint(capsys, "not the number of flops", "5.3", (right[0], right[0] + 1, right[2]), forest, X_test, y_test)
+    assert_hint(capsys, "*predicts*", "5.3", (right[0], right[1], right[1] + 1), forest, X_test, y_test)
+
+
+def test_6_1_two_standardised_differences(capsys, tracks):
+    last = tracks[tracks["decade"] == 2010]
+    hits, flops = last.loc[last["target"] == 1, FEATURE_NAMES], last.loc[last["target"] == 0, FEATURE_NAMES]
+    standardised = (hits.mean() - flops.mean()) / last[FEATURE_NAMES].std()
+    d = pd.Series(cohens_d(hits, flops), index=FEATURE_NAMES)
+    assert_correct(capsys, "6.1", (standardised, d), tracks)
+    assert_hint(capsys, "swapped", "6.1", (d, standardised), tracks)
+    assert_hint(capsys, "sign is reversed", "6.1", (-standardised, d), tracks)
+    assert_hint(capsys, "pooled standard deviation of the two classes", "6.1", (standardised, d * 1.1), tracks)
+
+
+def test_6_2_median_gaps(capsys, tracks):
+    features = ["danceability", "loudness"]
+    medians = tracks.groupby(["decade", "target"])[features].median()
+    gap = medians.xs(1, level="target") - medians.xs(0, level="target")
+    assert_correct(capsys, "6.2", gap.T, tracks, features)  # features by decades, as the chapter shows it
+    assert_correct(capsys, "6.2", gap, tracks, features)
+    assert_hint(capsys, "sign is reversed", "6.2", -gap, tracks, features)
+    means = tracks.groupby(["decade", "target"])[features].mean()
+    assert_hint(
+        capsys,
+        "differences of means",
+        "6.2",
+        means.xs(1, level="target") - means.xs(0, level="target"),
+        tracks,
+        features,
+    )
+
+
+def test_6_3_past_decades(capsys, tracks):
+    model, audio = DecisionTreeClassifier(max_depth=2, random_state=0), ["danceability", "instrumentalness"]
+    groups = artist_groups(tracks)
+    test_index = tracks.index[tracks["decade"] >= 2000][::7]
+    test = tracks.loc[test_index]
+    right, leaky = {}, {}
+    for decade in (1960, 1970, 1980, 1990):
+        in_decade = tracks["decade"] == decade
+        rows = in_decade & ~groups.isin(set(groups.loc[test_index]))
+        right[f"{decade}s"] = model.fit(tracks.loc[rows, audio], tracks.loc[rows, "target"]).score(
+            test[audio], test["target"]
+        )
+        leaky[decade] = model.fit(tracks.loc[in_decade, audio], tracks.loc[in_decade, "target"]).score(
+            test[audio], test["target"]
+        )
+    assert_correct(capsys, "6.3", pd.Series(right), model, tracks, audio, test_index)
+    if not np.isclose(leaky[1960], right["1960s"], atol=0.0005):
+        assert_hint(
+            capsys,
+            "saw some of the test fold's artists",
+            "6.3",
+            {**right, "1960s": leaky[1960]},
+            model,
+            tracks,
+            audio,
+            test_index,
+        )
+    assert_hint(capsys, "expected the decades", "6.3", {"1970s": 0.7}, model, tracks, audio, test_index)
+
+
+def test_7_1_skops_refuses(capsys):
+    assert_correct(capsys, "7.1", (["__main__.Surprise"], "UntrustedTypesFoundException"))
+    assert_hint(capsys, "should not load", "7.1", (["__main__.Surprise"], "loaded"))
+    assert_hint(capsys, "among the untrusted types", "7.1", ([], "UntrustedTypesFoundException"))
+
+
+def test_7_2_three_ways(capsys, split):
+    X_train, X_test, y_train, _ = split
+    model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X_train, y_train)
+    row = X_test.iloc[:1]
+    hit = model.predict_proba(row)[0, 1]
+    assert_correct(capsys, "7.2", [hit, hit + 1e-7, hit], model, row)
+    assert_hint(capsys, "flop probabilities", "7.2", [1 - hit] * 3, model, row)
+    assert_hint(capsys, "should agree", "7.2", [hit, hit, hit + 0.01], model, row)
