@@ -5,7 +5,8 @@ Introduced in chapter 2, Baselines.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,67 @@ from hitlib.audit import main_artist
 def artist_groups(tracks: pd.DataFrame) -> pd.Series:
     """One group label per row: the main artist (credit without "Featuring …"), see chapter 1."""
     return main_artist(tracks["artist"]).rename("artist_group")
+
+
+# Words that always join two acts in a credit: "A Featuring B", "A feat. B", "A Duet With B", "A With B", "A x B".
+COLLABORATION = re.compile(r"\s+(?:(?i:featuring|feat\.|duet with|with)|x)\s+")
+# Separators that join two acts only sometimes: "Diana Ross & The Supremes" is two acts, each also credited
+# alone; "Peter, Paul and Mary" and "Earth, Wind & Fire" are one.
+MAYBE_TWO_ACTS = re.compile(r"(,\s+|\s+&\s+|\s+(?i:and)\s+)")
+
+
+def credited_acts(credit: str, solo_credits: set[str]) -> list[str]:
+    """The acts named in one artist credit.
+
+    The credit is cut at every collaboration word; each piece is then cut at ", ", " & " or " and " only
+    where every part is itself a credit in ``solo_credits`` (the credits of the dataset), with as many
+    parts as possible. A piece that cannot be cut that way stays one act.
+    """
+    acts = []
+    for piece in COLLABORATION.split(credit.strip()):
+        acts.extend(_solo_parts(piece, solo_credits))
+    return acts
+
+
+def _solo_parts(piece: str, solo_credits: set[str]) -> list[str]:
+    """``piece`` cut into the most parts that are all solo credits, or ``[piece]`` if there is no such cut."""
+    words = MAYBE_TWO_ACTS.split(piece)  # names at even positions, the separators between them at odd ones
+    names = words[::2]
+    best: list[list[str] | None] = [[]] + [None] * len(names)  # best[j]: the best cut of names[:j]
+    for end in range(1, len(names) + 1):
+        for start in range(end):
+            part = "".join(words[2 * start : 2 * end - 1])
+            if best[start] is not None and part in solo_credits:
+                candidate = best[start] + [part]
+                if best[end] is None or len(candidate) > len(best[end]):
+                    best[end] = candidate
+    return best[-1] or [piece]
+
+
+def co_credit_groups(artists: Iterable[str]) -> pd.Series:
+    """One group per set of acts linked by shared credits (connected components of the co-credit graph).
+
+    "A Featuring B" links A and B, so every track credited to A, to B or to both lands in one group; a
+    group is named after its alphabetically first act. Unlike :func:`artist_groups`, no act is ever on both
+    sides of a split by these groups.
+    """
+    artists = pd.Series(artists, dtype=str)
+    solo_credits = set(artists)
+    parent: dict[str, str] = {}
+
+    def root(act: str) -> str:
+        parent.setdefault(act, act)
+        while parent[act] != act:
+            parent[act] = parent[parent[act]]
+            act = parent[act]
+        return act
+
+    acts_by_credit = {credit: credited_acts(credit, solo_credits) for credit in solo_credits}
+    for acts in acts_by_credit.values():
+        for act in acts[1:]:
+            first, other = root(acts[0]), root(act)
+            parent[max(first, other)] = min(first, other)  # the alphabetically first act names the group
+    return artists.map(lambda credit: root(acts_by_credit[credit][0])).rename("co_credit_group")
 
 
 def grouped_cv(n_splits: int = 5, seed: int = 0) -> StratifiedGroupKFold:

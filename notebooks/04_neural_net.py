@@ -418,7 +418,8 @@ plt.close(fig)
 #   so the fold scores move together and their spread understates the uncertainty. The
 #   {term}`corrected resampled t-test <Corrected resampled t-test>` {cite}`nadeau2003inference` inflates the variance of the mean difference from
 #   $s^2/J$ to $(1/J + n_\text{test}/n_\text{train})\,s^2$ for $J$ folds, and uses Student's $t$
-#   with $J-1$ degrees of freedom: with three folds its 95 % critical value is 4.30, not 2.
+#   with $J-1$ degrees of freedom: with three folds its 95 % critical value is {glue:text}`ex3_critical:.2f`,
+#   not 2.
 # - **Nine comparisons at once.** Among nine noisy differences, one will look large by chance. Before
 #   calling any of them real, {term}`Holm's adjustment <Holm's correction>` {cite:p}`holm1979simple` raises each p-value to keep the chance of *any* false
 #   alarm below 5 % (`hitlib.evaluation.holm`).

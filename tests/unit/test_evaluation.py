@@ -8,7 +8,15 @@ import pytest
 from sklearn.dummy import DummyClassifier
 from sklearn.model_selection import cross_validate
 
-from hitlib.evaluation import artist_groups, grouped_cv, holm, paired_difference, results_table
+from hitlib.evaluation import (
+    artist_groups,
+    co_credit_groups,
+    credited_acts,
+    grouped_cv,
+    holm,
+    paired_difference,
+    results_table,
+)
 
 
 def synthetic_tracks(n_artists=60, seed=0):
@@ -94,3 +102,46 @@ def test_holm_multiplies_the_smallest_p_value_by_the_number_of_tests_and_keeps_t
     assert list(adjusted.index) == list(p.index)
     with pytest.raises(ValueError, match="between 0 and 1"):
         holm(pd.Series([0.2, 1.5]))
+
+
+SOLO = {"Diana Ross", "The Supremes", "Diana Ross & The Supremes", "Peter, Paul and Mary", "Mary", "Earth, Wind & Fire"}
+
+
+@pytest.mark.parametrize(
+    ("credit", "acts"),
+    [
+        ("Diana Ross & The Supremes", ["Diana Ross", "The Supremes"]),  # both are credited alone too
+        ("Peter, Paul and Mary", ["Peter, Paul and Mary"]),  # "Peter" and "Paul" never are
+        ("Earth, Wind & Fire", ["Earth, Wind & Fire"]),
+        ("Earth, Wind & Fire With The Emotions", ["Earth, Wind & Fire", "The Emotions"]),
+        ("Earth, Wind & Fire & Diana Ross", ["Earth, Wind & Fire", "Diana Ross"]),
+        ("Kenny Rogers Duet With Dolly Parton", ["Kenny Rogers", "Dolly Parton"]),
+        ("Mary Featuring Some Guest", ["Mary", "Some Guest"]),
+        ("Mary feat. Some Guest", ["Mary", "Some Guest"]),
+        ("Mary x Some Guest", ["Mary", "Some Guest"]),
+        ("Malcolm X", ["Malcolm X"]),
+        ("Brand X Band", ["Brand X Band"]),
+        ("Simon & Garfunkel", ["Simon & Garfunkel"]),
+    ],
+)
+def test_a_credit_is_cut_into_acts_only_where_each_part_stands_alone(credit, acts):
+    assert credited_acts(credit, SOLO) == acts
+
+
+def test_co_credit_groups_join_every_act_a_credit_links():
+    artists = ["A", "B", "A Featuring B", "C", "C & D", "D", "E & F", "B With G", "Peter, Paul and Mary", "Mary"]
+    groups = co_credit_groups(artists)
+    assert groups.tolist() == ["A", "A", "A", "C", "C", "C", "E & F", "A", "Peter, Paul and Mary", "Mary"]
+    assert groups.name == "co_credit_group"
+
+
+def test_co_credit_folds_never_share_an_act():
+    artists = pd.Series(["A", "B", "A Featuring B", "C", "D With C", "E", "F", "G & H", "G", "H"] * 3)
+    groups = co_credit_groups(artists)
+    y = np.tile([1, 0], len(artists) // 2)
+    for train, test in grouped_cv(2, seed=0).split(np.zeros((len(artists), 1)), y, groups):
+        acts = {
+            side: {act for credit in artists.iloc[rows] for act in credited_acts(credit, set(artists))}
+            for side, rows in (("train", train), ("test", test))
+        }
+        assert not acts["train"] & acts["test"]
