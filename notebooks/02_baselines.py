@@ -588,6 +588,8 @@ tree_scores.round(4)
 #   {glue:text}`majority_acc:.3f` and three ways to score a model;
 # - reproduced the original project's four figures to within {glue:text}`max_abs_difference:.4f` by
 #   matching its file order, split and seed, writing each model as a `Pipeline`;
+# - counted the {glue:text}`n_twins:,` test rows with a twin in the training part (the same URI or the
+#   same fifteen values) and scored the models without them;
 # - showed that `LinearSVC` with the hinge loss stands in for the slow `SVC(kernel="linear")`;
 # - introduced artist-grouped cross-validation (`hitlib.evaluation`), which for logistic regression
 #   gives {glue:text}`grouped_lr_mean:.3f` ± {glue:text}`grouped_lr_std:.3f`: the same mean as a random

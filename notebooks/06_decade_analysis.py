@@ -57,6 +57,7 @@ from matplotlib.patches import Patch
 from myst_nb import glue
 from scipy import stats
 from sklearn.base import clone
+from sklearn.inspection import PartialDependenceDisplay, permutation_importance
 
 from hitlib.build import ensure_model
 from hitlib.data import load_tracks
@@ -815,6 +816,67 @@ glue("worst_decade_acc", float(decade_accuracy["mean"].min()), display=False)
 # and instrumentalness, belong to the later decades: the larger the gaps, the easier the task, whatever
 # their reason.
 #
+# ### What the model learned
+#
+# Which inputs does the book's model lean on, and in which direction? To answer on artists it has not
+# seen, fit a copy on the first fold's training part and look at that fold's test artists. The
+# permutation importance, as chapter 5 used it for the forest, ranks the inputs by how much accuracy is
+# lost when one of them is shuffled.
+
+# %%
+fold_train, fold_test = folds[0]
+fold_model = clone(pipeline).fit(X.iloc[fold_train], y.iloc[fold_train])
+held_out = X.iloc[fold_test]
+shuffled = permutation_importance(
+    fold_model, held_out, y.iloc[fold_test], scoring="accuracy", n_repeats=5, random_state=SEED
+)
+ranked = pd.Series(shuffled.importances_mean, index=X.columns, name="accuracy lost when shuffled")
+ranked = ranked.sort_values(ascending=False)
+top_features = list(ranked.index[:3])
+glue("top_features", Markdown(", ".join(f"`{name}`" for name in top_features)), display=False)
+ranked.round(4).to_frame()
+
+# %% [markdown]
+# The top three are {glue:md}`top_features`. *How* does the predicted probability move with each?
+# {term}`Partial dependence <Partial dependence and ICE>` answers by setting one input to a range of
+# values for every held-out track, leaving its other inputs as they are, and averaging the model's
+# probabilities (the thick line). ICE curves show the same for single tracks (the thin lines), here
+# 50 of them, so that a model that treats tracks differently cannot hide behind the average.
+
+# %%
+pdp = PartialDependenceDisplay.from_estimator(
+    fold_model,
+    held_out.astype(float),  # scikit-learn draws partial dependence for floating-point columns only
+    top_features,
+    kind="both",
+    subsample=50,
+    grid_resolution=30,
+    random_state=SEED,
+    ice_lines_kw={"color": "#999999", "alpha": 0.3, "linewidth": 0.5},
+    pd_line_kw={"color": "black", "linewidth": 2.5},
+)
+pdp.figure_.set_size_inches(11, 3.6)
+for ax in pdp.axes_.ravel():
+    ax.set_ylabel("probability of a hit" if ax is pdp.axes_.ravel()[0] else "")
+pdp.figure_.tight_layout()
+glue("fig_pdp", pdp.figure_, display=False)
+plt.close(pdp.figure_)
+
+# %% [markdown]
+# ```{glue:figure} fig_pdp
+# :alt: Three panels, one per top feature, each with many thin individual curves and a thick average curve of the predicted probability of a hit against the feature's value.
+# :name: fig-pdp
+#
+# Partial dependence (thick) and ICE curves (thin, 50 held-out tracks) of the book's model, fitted on
+# the first fold's training artists, for its three most important inputs.
+# ```
+#
+# Read these curves as a description of the *model*, not of music. Changing one input while the others
+# stay put creates tracks that do not exist (a loud track with the energy of a quiet one), and the
+# model's answer for them is an extrapolation. And what the model learned is what the data was built
+# to contain: the flops were chosen from genres far from the charts, so a curve that says "more X, fewer
+# hits" may say "more X, less mainstream" (chapter 1, and the model card).
+#
 # ### Do tastes change? Train on the past, test on the future
 #
 # The original trained its best model on 2000–2019 only, arguing that tastes change over 30 to 40
@@ -1016,6 +1078,8 @@ scores.round(3)
 #   "more of it means a flop lately" is contradicted for {glue:md}`claim3_contradicted`;
 # - followed the hits over sixty years (louder, longer then shorter, less acoustic) and kept in mind that
 #   flops are non-mainstream tracks by construction;
+# - read what the book's model learned on unseen artists, with permutation importance and partial
+#   dependence and ICE curves for its top inputs ({glue:md}`top_features`), as a description of the model;
 # - showed that a model trained on 1960–1999 reaches {glue:text}`temporal_acc:.3f` on unseen 2000–2019
 #   artists, against {glue:text}`within_era_acc:.3f` for a model trained within the era, both on the
 #   audio features alone.

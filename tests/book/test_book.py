@@ -10,6 +10,7 @@ import subprocess
 
 import nbformat
 import pytest
+from PIL import Image
 
 from tests.helpers import PAGES, ROOT, SITE, visit
 
@@ -46,6 +47,13 @@ def test_a_page_loads_plotly_only_if_it_draws_with_it_and_no_math_script(page_pa
         assert plotly == []
     assert not [s for s in scripts if "mathjax" in s.lower()]
     assert "\\(" not in html and "$$" not in html, "a formula left as TeX"  # MathML is written at build time
+
+
+def test_figures_are_stored_with_a_palette():
+    figures = list((SITE / "_images").glob("*.png"))
+    assert figures
+    modes = {path.name: Image.open(path).mode for path in figures}
+    assert set(modes.values()) == {"P"}, modes  # book_build: 256 colours, a third of the bytes
 
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
