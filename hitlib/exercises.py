@@ -8,6 +8,7 @@ raises an error.
 
 from __future__ import annotations
 
+import inspect
 import re
 from collections.abc import Callable
 
@@ -39,6 +40,12 @@ def check(exercise: str, answer, *context) -> bool:
     """Print whether ``answer`` solves ``exercise`` (e.g. ``"2.1"``) and, if not, a hint; return the verdict."""
     if exercise not in CHECKS:
         raise KeyError(f"no self-check for exercise {exercise!r}; there are checks for {', '.join(CHECKS)}")
+    signature = inspect.signature(CHECKS[exercise])
+    try:
+        signature.bind(answer, *context)
+    except TypeError:
+        expected = ", ".join(signature.parameters)
+        raise TypeError(f"check({exercise!r}, ...) takes {expected}: {1 + len(context)} given") from None
     try:
         CHECKS[exercise](answer, *context)
     except Hint as hint:

@@ -52,10 +52,12 @@ def assert_correct(capsys, exercise, answer, *context):
     assert verdict(capsys, exercise, answer, *context) == (True, f"Exercise {exercise}: correct.\n")
 
 
-def test_every_chapter_exercise_has_a_check_and_an_unknown_one_is_named():
+def test_every_exercise_has_a_check_and_a_wrong_call_says_what_it_takes():
     assert len(CHECKS) == 20
     with pytest.raises(KeyError, match="no self-check for exercise '9.9'.*1.1, 1.2"):
         check("9.9", None)
+    with pytest.raises(TypeError, match=r"check\('2.1', ...\) takes answer, model, X_test, y_test: 2 given"):
+        check("2.1", 0.8, None)
 
 
 def test_1_1_median_minutes(capsys, tracks):
