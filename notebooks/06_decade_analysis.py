@@ -770,9 +770,10 @@ glue("acoustic_last", float(hits_by_decade.loc["acousticness", decades[-1]]), di
 pipeline, card = load_model(ensure_model(MODEL_DIR))  # builds it first where `make model` has not run
 X, y = tracks[card["features"]], tracks["target"]
 folds = list(grouped_cv(N_SPLITS, seed=SEED).split(X, y, groups))
-per_fold = []
+per_fold, fold_models = [], []
 for train, test in folds:
     model = clone(pipeline).fit(X.iloc[train], y.iloc[train])
+    fold_models.append(model)
     correct = pd.Series(model.predict(X.iloc[test]) == y.iloc[test].to_numpy())
     per_fold.append(correct.groupby(tracks["decade"].iloc[test].to_numpy()).mean())
 by_decade = pd.DataFrame(per_fold).rename(columns=names)
@@ -819,13 +820,12 @@ glue("worst_decade_acc", float(decade_accuracy["mean"].min()), display=False)
 # ### What the model learned
 #
 # Which inputs does the book's model lean on, and in which direction? To answer on artists it has not
-# seen, fit a copy on the first fold's training part and look at that fold's test artists. The
+# seen, take the copy fitted above on the first fold's training part and look at that fold's test artists. The
 # permutation importance, as chapter 5 used it for the forest, ranks the inputs by how much accuracy is
 # lost when one of them is shuffled.
 
 # %%
-fold_train, fold_test = folds[0]
-fold_model = clone(pipeline).fit(X.iloc[fold_train], y.iloc[fold_train])
+fold_model, fold_test = fold_models[0], folds[0][1]  # fitted above, on the first fold's training part
 held_out = X.iloc[fold_test]
 shuffled = permutation_importance(
     fold_model, held_out, y.iloc[fold_test], scoring="accuracy", n_repeats=5, random_state=SEED
