@@ -82,12 +82,44 @@ def co_credit_groups(artists: Iterable[str]) -> pd.Series:
     return artists.map(lambda credit: root(acts_by_credit[credit][0])).rename("co_credit_group")
 
 
-def grouped_cv(n_splits: int = 5, seed: int = 0) -> StratifiedGroupKFold:
-    """The book's honest protocol: k folds, no artist in two folds, each fold about half hits.
+def names_an_act_of(credits: Iterable[str], other_credits: Iterable[str]) -> np.ndarray:
+    """For each credit in ``credits``, whether it names an act that some credit in ``other_credits`` names.
 
-    Pass ``groups=artist_groups(tracks)`` to ``cross_validate`` or ``split``.
+    Credits are cut into acts with :func:`credited_acts`, taking every credit given here as a solo credit.
     """
-    return StratifiedGroupKFold(n_splits=n_splits, shuffle=True, random_state=seed)
+    credits, other_credits = list(credits), list(other_credits)
+    solo_credits = set(credits) | set(other_credits)
+    acts = {credit: frozenset(credited_acts(credit, solo_credits)) for credit in solo_credits}
+    other_acts = frozenset().union(*(acts[credit] for credit in set(other_credits)))
+    return np.array([not other_acts.isdisjoint(acts[credit]) for credit in credits], dtype=bool)
+
+
+class ArtistFolds(StratifiedGroupKFold):
+    """k folds that keep every credited act on one side.
+
+    Rows are dealt into folds by main artist, as ``StratifiedGroupKFold`` does it (each fold about half
+    hits); then every training row whose credit names an act of the test fold ("Rihanna Featuring Drake"
+    when Drake's own tracks are tested) is left out of that training part. The test folds are those of the
+    main-artist grouping; only training parts shrink. ``split`` takes the artist credit of each row as
+    ``groups``.
+    """
+
+    def split(self, X, y=None, groups=None):
+        if groups is None:
+            raise ValueError("ArtistFolds.split needs groups: the artist credit of each row, e.g. tracks['artist']")
+        credits = pd.Series(np.asarray(groups, dtype=object), dtype=str)
+        if len(credits) != len(X):
+            raise ValueError(f"groups has {len(credits)} credits for {len(X)} rows; pass one credit per row")
+        for train, test in super().split(X, y, main_artist(credits)):
+            yield train[~names_an_act_of(credits.iloc[train], credits.iloc[test])], test
+
+
+def grouped_cv(n_splits: int = 5, seed: int = 0) -> ArtistFolds:
+    """The book's honest protocol: k folds, no act on both sides, each fold about half hits.
+
+    Pass ``groups=tracks["artist"]`` (the credits) to ``cross_validate`` or ``split``.
+    """
+    return ArtistFolds(n_splits=n_splits, shuffle=True, random_state=seed)
 
 
 def results_table(results: Mapping[tuple[str, str], Mapping[str, object]]) -> pd.DataFrame:

@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from sklearn.dummy import DummyClassifier
-from sklearn.model_selection import cross_validate
+from sklearn.model_selection import StratifiedGroupKFold, cross_validate
 
 from hitlib.evaluation import (
     artist_groups,
@@ -14,6 +14,7 @@ from hitlib.evaluation import (
     credited_acts,
     grouped_cv,
     holm,
+    names_an_act_of,
     paired_difference,
     results_table,
 )
@@ -24,6 +25,7 @@ def synthetic_tracks(n_artists=60, seed=0):
     sizes = rng.integers(1, 8, n_artists)
     artists = np.repeat([f"artist {i}" for i in range(n_artists)], sizes)
     artists = [a + " Featuring Guest" if i % 5 == 0 else a for i, a in enumerate(artists)]
+    artists = [a + " With artist 0" if i % 7 == 3 else a for i, a in enumerate(artists)]  # collaborations
     labels = np.repeat(rng.integers(0, 2, n_artists), sizes)  # pure artists, as in the real data
     return pd.DataFrame({"artist": artists, "target": labels, "x": rng.normal(size=len(labels))})
 
@@ -33,7 +35,7 @@ def test_grouped_folds_never_share_an_artist_and_stay_balanced():
     groups = artist_groups(tracks)
     assert not groups.str.contains("Featuring").any()
     test_rows = []
-    for train, test in grouped_cv(5, seed=1).split(tracks[["x"]], tracks["target"], groups):
+    for train, test in grouped_cv(5, seed=1).split(tracks[["x"]], tracks["target"], tracks["artist"]):
         assert not set(groups.iloc[train]) & set(groups.iloc[test])
         assert 0.2 < tracks["target"].iloc[test].mean() < 0.8
         test_rows.extend(test)
@@ -43,9 +45,42 @@ def test_grouped_folds_never_share_an_artist_and_stay_balanced():
 def test_grouped_folds_are_reproducible_with_a_seed():
     tracks = synthetic_tracks()
     groups = artist_groups(tracks)
-    first = [test.tolist() for _, test in grouped_cv(4, seed=3).split(tracks[["x"]], tracks["target"], groups)]
-    again = [test.tolist() for _, test in grouped_cv(4, seed=3).split(tracks[["x"]], tracks["target"], groups)]
+    first = [
+        [r.tolist() for r in fold] for fold in grouped_cv(4, seed=3).split(tracks[["x"]], tracks["target"], groups)
+    ]
+    again = [
+        [r.tolist() for r in fold] for fold in grouped_cv(4, seed=3).split(tracks[["x"]], tracks["target"], groups)
+    ]
     assert first == again
+
+
+def test_grouped_folds_purge_training_tracks_that_name_a_test_act():
+    artists = pd.Series(["A", "A Featuring B", "B", "C", "C Featuring D", "D"] * 2)  # main artists A, A, B, C, C, D
+    y = np.array([1, 1, 1, 0, 0, 0] * 2)
+    by_main_artist = StratifiedGroupKFold(2, shuffle=True, random_state=0)
+    main_artist_folds = by_main_artist.split(artists, y, artist_groups(pd.DataFrame({"artist": artists})))
+    for (train, test), (_, main_test) in zip(
+        grouped_cv(2, seed=0).split(artists, y, artists), main_artist_folds, strict=True
+    ):
+        assert test.tolist() == main_test.tolist()  # the test folds are the main-artist grouping's
+        tested = frozenset(artists.iloc[test])
+        left_out = set(artists) - tested - set(artists.iloc[train])
+        # by hand: a training track leaves if it names an act that a test track names
+        expected = {
+            frozenset({"B", "C", "C Featuring D"}): {"A Featuring B", "D"},
+            frozenset({"A", "A Featuring B", "D"}): {"B", "C Featuring D"},
+        }
+        assert left_out == expected[tested]
+        assert len(train) + len(test) + 2 * len(left_out) == len(artists)  # each credit appears twice
+
+
+@pytest.mark.parametrize(
+    ("groups", "message"),
+    [(None, "needs groups: the artist credit of each row"), (["A", "B"], "2 credits for 4 rows")],
+)
+def test_grouped_folds_name_a_missing_or_misaligned_groups_argument(groups, message):
+    with pytest.raises(ValueError, match=message):
+        next(grouped_cv(2).split(np.zeros((4, 1)), [0, 1, 0, 1], groups))
 
 
 def test_results_table_has_mean_and_spread_per_metric():
@@ -55,7 +90,7 @@ def test_results_table_has_mean_and_spread_per_metric():
         tracks[["x"]],
         tracks["target"],
         cv=grouped_cv(3),
-        groups=artist_groups(tracks),
+        groups=tracks["artist"],
         scoring=["accuracy", "roc_auc"],
     )
     table = results_table({("majority", "grouped"): scores})
@@ -145,3 +180,9 @@ def test_co_credit_folds_never_share_an_act():
             for side, rows in (("train", train), ("test", test))
         }
         assert not acts["train"] & acts["test"]
+
+
+def test_names_an_act_of_follows_collaborations_both_ways():
+    credits = ["A", "A Featuring B", "B & C", "C", "Peter, Paul and Mary", "D"]
+    others = ["B", "Mary"]  # "B & C" is cut only because B and C are both credited alone
+    assert names_an_act_of(credits, others).tolist() == [False, True, True, False, False, False]
