@@ -26,7 +26,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from hitlib.audit import CLASS_NAMES, artist_purity
 from hitlib.decades import cohens_d
-from hitlib.evaluation import artist_groups
+from hitlib.evaluation import names_an_act_of
 from hitlib.features import FEATURE_NAMES
 
 CHECKS: dict[str, Callable[..., None]] = {}
@@ -196,16 +196,44 @@ def _ten_splits(answer, X, y) -> None:
 
 
 @_exercise("2.3")
-def _tree_protocols(answer, X, y, plain, grouped, groups) -> None:
+def _tree_protocols(answer, X, y, plain, grouped, credits) -> None:
     plain_mean, grouped_mean = _numbers(answer, 2, "(mean accuracy under plain CV, under grouped CV)")
     tree = DecisionTreeClassifier(random_state=0)
     expected_plain = cross_validate(tree, X, y, cv=plain)["test_score"].mean()
-    expected_grouped = cross_validate(tree, X, y, cv=grouped, groups=groups)["test_score"].mean()
+    expected_grouped = cross_validate(tree, X, y, cv=grouped, groups=credits)["test_score"].mean()
     if _close([plain_mean, grouped_mean], [expected_plain, expected_grouped], 0.001):
         return
     if _close([grouped_mean, plain_mean], [expected_plain, expected_grouped], 0.001):
         raise Hint("the two numbers are swapped: which protocol puts an artist's tracks on both sides?")
     raise Hint("not the mean accuracies of DecisionTreeClassifier(random_state=0) over the chapter's folds")
+
+
+def _proportional(a, b) -> bool:
+    ratio = np.asarray(a, dtype=float) / np.asarray(b, dtype=float)
+    return bool(np.allclose(ratio, ratio[0], rtol=1e-6, atol=0))
+
+
+@_exercise("2.4")
+def _balancing_weights(answer, labels: pd.Series, decades: pd.Series) -> None:
+    weights = _numbers(answer, len(labels), "one weight per training track")
+    if (weights <= 0).any():
+        raise Hint("every track needs a positive weight: a weight of zero drops the track")
+    share = (
+        labels.groupby([decades, labels]).transform("size") / decades.groupby(decades).transform("size")
+    ).to_numpy()
+    if _proportional(weights, 0.5 / share):  # any constant multiple weighs the classes alike
+        return
+    if _proportional(weights, share):
+        raise Hint("these weights grow with a class's share; the rarer class must weigh more, not less")
+    if _proportional(weights, 1 / labels.map(labels.value_counts(normalize=True)).to_numpy()):
+        raise Hint("these balance hits and flops over all decades; compute each class's share decade by decade")
+    totals = pd.Series(weights).groupby([decades.to_numpy(), labels.to_numpy()]).sum().unstack()
+    unbalanced = totals.index[~np.isclose(totals[0], totals[1], rtol=1e-6)]
+    if len(unbalanced):
+        raise Hint(f"hits and flops do not weigh the same in the {unbalanced[0]}s")
+    raise Hint(
+        "hits and flops weigh the same in every decade, but the decades' totals changed: keep each decade's size"
+    )
 
 
 # Chapter 3, Normalization
@@ -403,11 +431,10 @@ def _past_decades(answer, model, tracks: pd.DataFrame, audio: list[str], test_in
     past = sorted(d for d in tracks["decade"].unique() if d < 2000)
     if list(scores.index) != past:
         raise Hint(f"expected the decades {', '.join(map(str, past))}, each on its own")
-    groups = artist_groups(tracks)
-    test_artists = set(groups.loc[test_index])
     test = tracks.loc[test_index]
+    test_acts = names_an_act_of(tracks["artist"], test["artist"])
     for decade in past:
-        rows = (tracks["decade"] == decade) & ~groups.isin(test_artists)
+        rows = (tracks["decade"] == decade).to_numpy() & ~test_acts
         fitted = clone(model).fit(tracks.loc[rows, audio], tracks.loc[rows, "target"])
         if not _close(scores[decade], fitted.score(test[audio], test["target"]), 0.0005):
             whole_decade = tracks[tracks["decade"] == decade]

@@ -422,6 +422,12 @@ main_artist.value_counts().head(3)
 # Check your table with `check("1.1", table, tracks)`; its columns are `hit` and `flop`.
 # :::
 
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 1
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
+
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 minutes = tracks["duration_ms"] / 60_000
 median_minutes = minutes.groupby([tracks["decade"], tracks["label"]]).median().unstack()
@@ -448,6 +454,12 @@ median_minutes.round(2)
 #
 # Check your answer with `check("1.2", (artist, tracks_count, hits, pure), tracks)`.
 # :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 2
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 purity = audit.artist_purity(tracks)
@@ -478,6 +490,12 @@ purity.head(3)
 #
 # Check your five shares with `check("1.3", shares, tracks)`.
 # :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 3
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 shares = {}

@@ -52,7 +52,7 @@ from sklearn.svm import SVC, LinearSVC
 from sklearn.tree import DecisionTreeClassifier
 
 from hitlib.data import load_tracks
-from hitlib.evaluation import artist_groups, grouped_cv, results_table
+from hitlib.evaluation import grouped_cv, results_table
 from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
 from hitlib.plotting import set_style
@@ -270,7 +270,7 @@ normalized.agg(["min", "max"]).round(2)
 # used so far.
 
 # %%
-groups = artist_groups(tracks)
+credits = tracks["artist"]  # chapter 2: folds by main artist, purged of shared acts
 grouped = grouped_cv(N_SPLITS, seed=SEED)
 linear_svm = LinearSVC(loss="hinge", max_iter=100_000, tol=1e-3, random_state=SEED)  # chapter 2's fast linear SVM
 cv_results = {}
@@ -278,7 +278,7 @@ for scaling_name, scaling in [("StandardScaler", StandardScaler()), ("independen
     for model_name, model in [("logistic regression", LogisticRegression()), ("linear SVM", linear_svm)]:
         pipe = make_pipeline(scaling, model)
         cv_results[(model_name, scaling_name)] = cross_validate(
-            pipe, X, y, cv=grouped, groups=groups, scoring=["accuracy", "roc_auc"], n_jobs=-1
+            pipe, X, y, cv=grouped, groups=credits, scoring=["accuracy", "roc_auc"], n_jobs=-1
         )
 table = results_table(cv_results)
 table.index.names = ["model", "scaling"]
@@ -317,6 +317,12 @@ glue(
 # Check the scaler you pick with `check("3.1", scaler_name, comparison)`.
 # :::
 
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 1
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
+
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 knn_by_scaler = comparison.loc["k-nearest neighbours", "accuracy"].sort_values(ascending=False)
 glue("ex1_best_scaler", knn_by_scaler.index[0], display=False)
@@ -344,6 +350,12 @@ knn_by_scaler.round(4)
 # `check("3.2", accuracy, independent_normalization, X_train, y_train, X_test, y_test)`.
 # :::
 
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 2
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
+
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 knn_independent = make_pipeline(independent_normalization, KNeighborsClassifier(n_neighbors=25))
 independent_accuracy = knn_independent.fit(X_train, y_train).score(X_test, y_test)
@@ -368,6 +380,12 @@ independent_accuracy
 #
 # Check your list with `check("3.3", names, independent_normalization)`.
 # :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 3
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 rescaled = {name for _, _, columns in independent_normalization.transformers for name in columns}

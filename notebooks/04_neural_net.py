@@ -338,7 +338,7 @@ DROPPED = {
     "chorus_hit, speechiness": ["chorus_hit", "speechiness"],
     "speechiness": ["speechiness"],
 }
-folds = list(grouped_cv(N_SPLITS, seed=SEED).split(X, y, groups))
+folds = list(grouped_cv(N_SPLITS, seed=SEED).split(X, y, tracks["artist"]))
 
 
 def fold_scores(kept, train, test):
@@ -442,6 +442,12 @@ plt.close(fig)
 # Check your four counts, one per dense layer, with `check("4.1", counts, network)`.
 # :::
 
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 1
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
+
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 sizes = [len(FEATURE_NAMES), 14, 120, 80, 2]
 per_layer = [n * m + m for n, m in zip(sizes[:-1], sizes[1:])]
@@ -465,6 +471,12 @@ sum(per_layer), network.count_params()
 #
 # Check the difference (after 500 minus after 250, as a fraction) with `check("4.2", difference, history)`.
 # :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 2
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.015, "why": "a difference between two points of a 500-epoch network's test curve (see the network above)"}
 test_accuracy_curve = pd.Series(history.history["val_accuracy"], index=np.arange(5, EPOCHS + 1, 5))
@@ -492,6 +504,12 @@ second_half
 #
 # Check your factor with `check("4.3", factor, N_SPLITS)`.
 # :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 3
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 k = N_SPLITS

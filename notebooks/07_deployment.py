@@ -327,6 +327,12 @@ print(f"largest difference over {len(tracks):,} tracks: {trees_gap:.1e}")
 # Check what you found with `check("7.1", (untrusted_types, what_load_raised))`.
 # :::
 
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 1
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
+
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 import tempfile
 
@@ -361,6 +367,12 @@ untrusted, outcome
 #
 # Check your three probabilities with `check("7.2", probabilities, model, row)`, `row` being the track's features.
 # :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 2
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
 
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 1e-06, "why": "probabilities from 32-bit float trees (ONNX) and their differences: the last float32 step can differ by CPU"}
 row = pd.DataFrame([body])[features]

@@ -20,7 +20,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from hitlib.audit import CLASS_NAMES, artist_purity
 from hitlib.decades import cohens_d
-from hitlib.evaluation import artist_groups, grouped_cv
+from hitlib.evaluation import grouped_cv, names_an_act_of
 from hitlib.exercises import CHECKS, check
 from hitlib.features import FEATURE_NAMES
 
@@ -53,7 +53,7 @@ def assert_correct(capsys, exercise, answer, *context):
 
 
 def test_every_exercise_has_a_check_and_a_wrong_call_says_what_it_takes():
-    assert len(CHECKS) == 20
+    assert len(CHECKS) == 21
     with pytest.raises(KeyError, match="no self-check for exercise '9.9'.*1.1, 1.2"):
         check("9.9", None)
     with pytest.raises(TypeError, match=r"check\('2.1', ...\) takes answer, model, X_test, y_test: 2 given"):
@@ -125,15 +125,30 @@ def test_2_2_ten_splits(capsys, sample):
 
 
 def test_2_3_tree_under_both_protocols(capsys, sample):
-    X, y, groups = sample[FEATURE_NAMES], sample["target"], artist_groups(sample)
-    plain, grouped = StratifiedKFold(3, shuffle=True, random_state=0), grouped_cv(3, seed=0)
+    X, y, credits = sample[FEATURE_NAMES], sample["target"], sample["artist"]
+    plain, grouped = StratifiedKFold(3, shuffle=True, random_state=0), grouped_cv(3, seed=2)
     tree = DecisionTreeClassifier(random_state=0)
     right = (
         cross_validate(tree, X, y, cv=plain)["test_score"].mean(),
-        cross_validate(tree, X, y, cv=grouped, groups=groups)["test_score"].mean(),
+        cross_validate(tree, X, y, cv=grouped, groups=credits)["test_score"].mean(),
     )
-    assert_correct(capsys, "2.3", right, X, y, plain, grouped, groups)
-    assert_hint(capsys, "swapped", "2.3", right[::-1], X, y, plain, grouped, groups)
+    assert_correct(capsys, "2.3", right, X, y, plain, grouped, credits)
+    assert_hint(capsys, "swapped", "2.3", right[::-1], X, y, plain, grouped, credits)
+
+
+def test_2_4_balancing_weights(capsys):
+    labels = pd.Series([1, 1, 0, 1, 0, 0, 0, 1])  # 1960s: three hits, one flop; 2010s: one hit, three flops
+    decades = pd.Series([1960] * 4 + [2010] * 4)
+    right = np.array([2 / 3, 2 / 3, 2, 2 / 3, 2 / 3, 2 / 3, 2 / 3, 2])  # 0.5 / share, by hand
+    assert_correct(capsys, "2.4", right, labels, decades)
+    assert_correct(capsys, "2.4", 2 * right, labels, decades)  # a constant factor weighs the classes alike
+    assert_hint(capsys, "grow with a class's share", "2.4", 0.5 / right, labels, decades)
+    equal = np.ones(len(labels))  # half hits overall, so balancing over all decades weighs every track alike
+    assert_hint(capsys, "over all decades", "2.4", equal, labels, decades)
+    assert_hint(capsys, "do not weigh the same in the 2010s", "2.4", np.r_[right[:7], 1.0], labels, decades)
+    assert_hint(capsys, "decades' totals changed", "2.4", np.r_[3 * right[:4], right[4:]], labels, decades)
+    assert_hint(capsys, "positive weight", "2.4", right * 0, labels, decades)
+    assert_hint(capsys, "one weight per training track", "2.4", right[:3], labels, decades)
 
 
 def test_3_1_best_scaler(capsys):
@@ -226,7 +241,7 @@ def test_5_1_other_seeds(capsys, split):
 
 def test_5_2_without_decade(capsys, sample):
     X_boost, y = sample[[*FEATURE_NAMES, "decade"]], sample["target"]
-    folds = list(grouped_cv(3, seed=0).split(X_boost, y, artist_groups(sample)))
+    folds = list(grouped_cv(3, seed=0).split(X_boost, y, sample["artist"]))
     model = HistGradientBoostingClassifier(max_iter=10, random_state=0)
 
     def mean_accuracy(columns):
@@ -277,13 +292,13 @@ def test_6_2_median_gaps(capsys, tracks):
 
 def test_6_3_past_decades(capsys, tracks):
     model, audio = DecisionTreeClassifier(max_depth=2, random_state=0), ["danceability", "instrumentalness"]
-    groups = artist_groups(tracks)
     test_index = tracks.index[tracks["decade"] >= 2000][::7]
     test = tracks.loc[test_index]
+    test_acts = names_an_act_of(tracks["artist"], test["artist"])
     right, leaky = {}, {}
     for decade in (1960, 1970, 1980, 1990):
         in_decade = tracks["decade"] == decade
-        rows = in_decade & ~groups.isin(set(groups.loc[test_index]))
+        rows = in_decade & ~test_acts
         right[f"{decade}s"] = model.fit(tracks.loc[rows, audio], tracks.loc[rows, "target"]).score(
             test[audio], test["target"]
         )

@@ -135,6 +135,11 @@ def test_chapter_follows_the_skeleton(path):
         call = f'check("{int(path.name[:2])}.{number}"'  # hitlib.exercises
         assert call in exercise.source, f"exercise {number} tells the reader how to check an attempt: {call}, ...)"
         assert call in solution.source, f"the solution of exercise {number} runs the same self-check"
+        heading = cells[cells.index(solution) - 1]  # what Jupyter shows above the folded solution; the book drops it
+        assert heading.source.startswith(f"#### Solution to exercise {number}"), (
+            f"exercise {number}: no Solution heading"
+        )
+        assert "remove-cell" in heading.metadata.get("tags", []), "the book shows the solution in a toggle instead"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
