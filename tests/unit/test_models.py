@@ -12,7 +12,7 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from hitlib.models import CARD_FILE, MODEL_FILE, ModelFileError, load_model, save_model
+from hitlib.models import CARD_FILE, MODEL_FILE, ModelFileError, hit_predictor, load_model, save_model
 
 rng = np.random.default_rng(0)
 X, y = rng.normal(size=(200, 3)), rng.integers(0, 2, 200)
@@ -57,3 +57,10 @@ def test_untrusted_types_are_refused_on_save_and_on_load(tmp_path):
 def test_missing_files_say_how_to_make_them(tmp_path):
     with pytest.raises(ModelFileError, match="model.skops: file not found .`make model` creates it"):
         load_model(tmp_path)
+
+
+def test_the_books_model_uses_every_training_row_for_every_tree():
+    # early stopping would set aside a random tenth of the rows, artists included, once there are 10,000
+    big_X, big_y = rng.normal(size=(12_000, 3)), rng.integers(0, 2, 12_000)
+    model = hit_predictor(max_iter=3).fit(big_X, big_y)
+    assert not model.do_early_stopping_ and len(model.validation_score_) == 0
