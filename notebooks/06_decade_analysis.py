@@ -823,16 +823,16 @@ for key in ("difference", "low", "high"):
 # ({glue:text}`hardest_range`). Paired over the folds, the first two are
 # {glue:text}`easy_over_hard_difference:.1f` points ahead of the last two (95 % interval
 # {glue:text}`easy_over_hard_low:.1f` to {glue:text}`easy_over_hard_high:.1f`); the order *within* each
-# pair is smaller than the folds' spread, so it is not a finding. That fits the heat map, where the largest gaps, in danceability
-# and instrumentalness, belong to the later decades: the larger the gaps, the easier the task, whatever
-# their reason.
+# pair is smaller than the folds' spread, so it is not a finding. That fits the heat map, where the
+# largest gaps, in danceability and instrumentalness, belong to the later decades: the larger the gaps,
+# the easier the task, whatever their reason.
 #
 # ### What the model learned
 #
 # Which inputs does the book's model lean on, and in which direction? To answer on artists it has not
-# seen, take the copy fitted above on the first fold's training part and look at that fold's test artists. The
-# permutation importance, as chapter 5 used it for the forest, ranks the inputs by how much accuracy is
-# lost when one of them is shuffled.
+# seen, take the copy fitted above on the first fold's training part and look at that fold's test
+# artists. The permutation importance, as chapter 5 used it for the forest, ranks the inputs by how much
+# accuracy is lost when one of them is shuffled.
 
 # %%
 fold_model, fold_test = fold_models[0], folds[0][1]  # fitted above, on the first fold's training part
@@ -1055,9 +1055,9 @@ median_gap.rename(columns=names).round(3)
 # %% [markdown]
 # :::{admonition} Exercise 3: how far back?
 # Take the first of the 2000–2019 artist-grouped folds. For each decade before 2000 *on its own*, train
-# the chapter-5 model on that decade's tracks (without those that name an act of the test fold, found with
-# `names_an_act_of`) and score it on the
-# fold's test tracks, with the audio features only as above. Does a more recent training decade do better?
+# the chapter-5 model on that decade's tracks (without those that name an act of the test fold, found
+# with `names_an_act_of`) and score it on the fold's test tracks, with the audio features only as above.
+# Does a more recent training decade do better?
 #
 # Check your accuracies, one per decade, with `check("6.3", accuracies, pipeline, tracks, audio, X_new.index[test])`.
 # :::
