@@ -196,11 +196,11 @@ def _ten_splits(answer, X, y) -> None:
 
 
 @_exercise("2.3")
-def _tree_protocols(answer, X, y, plain, grouped, credits) -> None:
+def _tree_protocols(answer, X, y, plain, grouped_folds) -> None:
     plain_mean, grouped_mean = _numbers(answer, 2, "(mean accuracy under plain CV, under grouped CV)")
     tree = DecisionTreeClassifier(random_state=0)
     expected_plain = cross_validate(tree, X, y, cv=plain)["test_score"].mean()
-    expected_grouped = cross_validate(tree, X, y, cv=grouped, groups=credits)["test_score"].mean()
+    expected_grouped = cross_validate(tree, X, y, cv=grouped_folds)["test_score"].mean()
     if _close([plain_mean, grouped_mean], [expected_plain, expected_grouped], 0.001):
         return
     if _close([grouped_mean, plain_mean], [expected_plain, expected_grouped], 0.001):

@@ -271,14 +271,14 @@ normalized.agg(["min", "max"]).round(2)
 
 # %%
 credits = tracks["artist"]  # chapter 2: folds by main artist, purged of shared acts
-grouped = grouped_cv(N_SPLITS, seed=SEED)
+grouped_folds = list(grouped_cv(N_SPLITS, seed=SEED).split(X, y, credits))  # dealt once
 linear_svm = LinearSVC(loss="hinge", max_iter=100_000, tol=1e-3, random_state=SEED)  # chapter 2's fast linear SVM
 cv_results = {}
 for scaling_name, scaling in [("StandardScaler", StandardScaler()), ("independent", independent_normalization)]:
     for model_name, model in [("logistic regression", LogisticRegression()), ("linear SVM", linear_svm)]:
         pipe = make_pipeline(scaling, model)
         cv_results[(model_name, scaling_name)] = cross_validate(
-            pipe, X, y, cv=grouped, groups=credits, scoring=["accuracy", "roc_auc"], n_jobs=-1
+            pipe, X, y, cv=grouped_folds, scoring=["accuracy", "roc_auc"], n_jobs=-1
         )
 table = results_table(cv_results)
 table.index.names = ["model", "scaling"]
