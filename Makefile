@@ -110,7 +110,7 @@ lock:
 serve-book:
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-## serve: the predictor app (chapter 7) on http://127.0.0.1:8000, with the model `make model` builds
+## serve: the predictor app (chapter 8) on http://127.0.0.1:8000, with the model `make model` builds
 serve: model
 	$(BIN)/python -m uvicorn hitlib.app:app --host 127.0.0.1 --port 8000
 

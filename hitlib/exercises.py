@@ -18,7 +18,7 @@ from scipy import stats
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
-from sklearn.model_selection import cross_validate, train_test_split
+from sklearn.model_selection import cross_validate, learning_curve, train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
@@ -423,7 +423,10 @@ def _median_gaps(answer, tracks: pd.DataFrame, features: list[str]) -> None:
     raise Hint("not the median of hits minus the median of flops in every decade")
 
 
-@_exercise("6.3")
+# Chapter 7, Models and time
+
+
+@_exercise("7.1")
 def _past_decades(answer, model, tracks: pd.DataFrame, audio: list[str], test_index) -> None:
     if not isinstance(answer, (pd.Series, dict)):
         raise Hint("expected one accuracy per decade before 2000, as a Series or dict keyed by decade")
@@ -446,10 +449,31 @@ def _past_decades(answer, model, tracks: pd.DataFrame, audio: list[str], test_in
             raise Hint(f"the {decade}s score is off: train on that decade alone, with the audio features only")
 
 
-# Chapter 7, Deployment
+@_exercise("7.2")
+def _within_era_curve(answer, model, X: pd.DataFrame, y: pd.Series, folds, shares) -> None:
+    means = _numbers(answer, len(shares), "one mean test accuracy per share of the training parts")
+
+    def mean_scores(**order):
+        _, train, test = learning_curve(clone(model), X, y, cv=folds, train_sizes=shares, n_jobs=-1, **order)
+        return train.mean(axis=1), test.mean(axis=1)
+
+    train_means, test_means = mean_scores(shuffle=True, random_state=0)
+    if _close(means, test_means, 0.0005):
+        return
+    if _close(means, train_means, 0.0005):
+        raise Hint("those are accuracies on the training rows; the curve that matters is on the test folds")
+    if _close(means, mean_scores()[1], 0.0005):
+        raise Hint(
+            "learning_curve took the first rows of each training part, which are ordered by decade: "
+            "pass shuffle=True and random_state=0 so that every share mixes both decades"
+        )
+    raise Hint("not the mean test accuracies of learning_curve over modern_folds with the given shares")
 
 
-@_exercise("7.1")
+# Chapter 8, Deployment
+
+
+@_exercise("8.1")
 def _skops_refuses(answer) -> None:
     if not isinstance(answer, tuple) or len(answer) != 2:
         raise Hint("expected a tuple (the untrusted types skops lists, the name of what sio.load raised)")
@@ -462,7 +486,7 @@ def _skops_refuses(answer) -> None:
         raise Hint(f"{outcome} is not skops' refusal: look at what sio.load raises for untrusted types")
 
 
-@_exercise("7.2")
+@_exercise("8.2")
 def _three_ways(answer, model, row: pd.DataFrame) -> None:
     probabilities = _numbers(answer, 3, "the hit probability from scikit-learn, ONNX and the API")
     expected = model.predict_proba(row)[0, 1]

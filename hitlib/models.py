@@ -34,7 +34,7 @@ MODEL_INPUTS: list[str] = [name for name in FEATURE_NAMES if name not in LEAKY_F
 CHOSEN_SETTINGS = {"learning_rate": 0.05, "max_leaf_nodes": 31}
 MAX_ITER = 300
 # ONNX stores thresholds and leaf values as 32-bit floats, so its probabilities agree with scikit-learn's
-# to about 1e-7 (chapter 7); the trees file keeps 64-bit floats and agrees to rounding. An export (either)
+# to about 1e-7 (chapter 8); the trees file keeps 64-bit floats and agrees to rounding. An export (either)
 # further than this from its model is refused.
 EXPORT_TOLERANCE = 1e-5
 
@@ -54,7 +54,7 @@ def hit_predictor(seed: int = 0, max_iter: int = MAX_ITER):
 
 def export_onnx(model, n_inputs: int) -> bytes:
     """The fitted model as ONNX bytes: input ``features`` (float32, one column per input), output
-    ``probabilities`` (one column per class), as chapter 7 explains."""
+    ``probabilities`` (one column per class), as chapter 8 explains."""
     from skl2onnx import to_onnx
     from skl2onnx.common.data_types import FloatTensorType
 
@@ -81,7 +81,7 @@ def onnx_hit_probability(onnx_bytes: bytes, rows) -> np.ndarray:
 
 def export_trees(model) -> dict:
     """The fitted gradient boosting as plain lists, for the book's predictor page, which evaluates them in
-    a few lines of JavaScript instead of loading an ONNX runtime (chapter 7).
+    a few lines of JavaScript instead of loading an ONNX runtime (chapter 8).
 
     Per tree and node: the input it splits on (-1 at a leaf), the threshold (a row goes left if its
     value is at most the threshold), the two children, whether a missing value goes left, and the leaf's

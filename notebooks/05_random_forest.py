@@ -6,7 +6,7 @@
 # actually relies on, and splits the 2000–2019 jump into its parts: the artist leak, the era, and the
 # task itself. Then it goes further with gradient boosting, tuned without peeking at the test folds,
 # checks whether its probabilities can be trusted, ranks every model of the book so far, and saves the
-# best honest one for the web predictor of chapter 7.
+# best honest one for the web predictor of chapter 8.
 #
 # **Learning objectives.** By the end of this chapter you can:
 #
@@ -714,12 +714,12 @@ simple_table.round(3)
 # %% [markdown]
 # ## Saving the best honest model
 #
-# Chapter 7 serves the winner. We refit it on all rows with the settings chosen most often by the nested
+# Chapter 8 serves the winner. We refit it on all rows with the settings chosen most often by the nested
 # search, and save it with `hitlib.models.save_model`. It writes a [skops](https://skops.readthedocs.io)
 # file, which, unlike a pickle, cannot run code when loaded, and a small JSON card with the features in
 # order and the honest metrics that describe the model.
 #
-# The app and chapters 6 and 7 do not wait for this notebook: the choice made here is written once in
+# The app and chapters 7 and 8 do not wait for this notebook: the choice made here is written once in
 # `hitlib.models.hit_predictor`, and `make model` (`hitlib.build`) builds the served copy from it. That
 # build also gives every track a probability from the fold that did not train on it, exports the model
 # to ONNX and writes the model card. The last line below checks that the two agree.
@@ -900,9 +900,10 @@ artefact
 # - measured how much of the leader's score one `instrumentalness` threshold ({glue:text}`rule_acc:.3f`)
 #   and a depth-two tree ({glue:text}`tree2_acc:.3f`) already reach: the genre marker the data was built with;
 # - ranked the book's models on one leaderboard and saved the winner safely, with the settings that
-#   `make model` builds for chapter 7.
+#   `make model` builds for chapter 8.
 #
 # ## What's next
 #
 # Chapter 6 looks at the decades themselves: how hits changed over sixty years, and which of the
-# original project's claims about them survive a number.
+# original project's claims about them survive a number. Chapter 7 then asks how the book's model fares
+# across the decades.

@@ -1,6 +1,6 @@
 """The hit predictor as a small web service: a JSON API and one page, with the model loaded once.
 
-Introduced in chapter 7, Deployment. The student project this book retells served its model from a
+Introduced in chapter 8, Deployment. The student project this book retells served its model from a
 Flask page that unpickled the model from disk on every request. Here the model directory that
 ``make model`` writes (:mod:`hitlib.build`) and the track catalogue (:func:`hitlib.data.load_tracks`)
 are loaded once when the server starts; requests are validated and scored with ``model.onnx`` in one

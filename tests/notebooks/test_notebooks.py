@@ -27,10 +27,14 @@ FAST = {
         "parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3, "N_ESTIMATORS": 20, "MAX_EPOCHS": 5}
     },
     "06_decade_analysis.ipynb": {
-        "parameters": {"DECADES": [1990, 2000, 2010], "N_SPLITS": 3, "N_BOOTSTRAP": 50},
-        "glued": {"n_bootstrap": "50", "n_folds": "3"},
+        "parameters": {"DECADES": [1990, 2000, 2010], "N_BOOTSTRAP": 50},
+        "glued": {"n_bootstrap": "50"},
     },
-    "07_deployment.ipynb": {"parameters": {"DECADES": [2010]}, "glued": {"n_compared": "6398"}},
+    "07_models_and_time.ipynb": {
+        "parameters": {"DECADES": [1990, 2000, 2010], "N_SPLITS": 3, "TRAIN_SHARES": [0.5, 1.0]},
+        "glued": {"n_folds": "3"},
+    },
+    "08_deployment.ipynb": {"parameters": {"DECADES": [2010]}, "glued": {"n_compared": "6398"}},
 }
 
 

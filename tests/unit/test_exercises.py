@@ -12,7 +12,7 @@ from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
-from sklearn.model_selection import StratifiedKFold, cross_validate, train_test_split
+from sklearn.model_selection import StratifiedKFold, cross_validate, learning_curve, train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MaxAbsScaler, MinMaxScaler, StandardScaler
@@ -53,7 +53,7 @@ def assert_correct(capsys, exercise, answer, *context):
 
 
 def test_every_exercise_has_a_check_and_a_wrong_call_says_what_it_takes():
-    assert len(CHECKS) == 21
+    assert len(CHECKS) == 22
     with pytest.raises(KeyError, match="no self-check for exercise '9.9'.*1.1, 1.2"):
         check("9.9", None)
     with pytest.raises(TypeError, match=r"check\('2.1', ...\) takes answer, model, X_test, y_test: 2 given"):
@@ -291,7 +291,7 @@ def test_6_2_median_gaps(capsys, tracks):
     )
 
 
-def test_6_3_past_decades(capsys, tracks):
+def test_7_1_past_decades(capsys, tracks):
     model, audio = DecisionTreeClassifier(max_depth=2, random_state=0), ["danceability", "instrumentalness"]
     test_index = tracks.index[tracks["decade"] >= 2000][::7]
     test = tracks.loc[test_index]
@@ -306,32 +306,47 @@ def test_6_3_past_decades(capsys, tracks):
         leaky[decade] = model.fit(tracks.loc[in_decade, audio], tracks.loc[in_decade, "target"]).score(
             test[audio], test["target"]
         )
-    assert_correct(capsys, "6.3", pd.Series(right), model, tracks, audio, test_index)
+    assert_correct(capsys, "7.1", pd.Series(right), model, tracks, audio, test_index)
     if not np.isclose(leaky[1960], right["1960s"], atol=0.0005):
         assert_hint(
             capsys,
             "saw some of the test fold's artists",
-            "6.3",
+            "7.1",
             {**right, "1960s": leaky[1960]},
             model,
             tracks,
             audio,
             test_index,
         )
-    assert_hint(capsys, "expected the decades", "6.3", {"1970s": 0.7}, model, tracks, audio, test_index)
+    assert_hint(capsys, "expected the decades", "7.1", {"1970s": 0.7}, model, tracks, audio, test_index)
 
 
-def test_7_1_skops_refuses(capsys):
-    assert_correct(capsys, "7.1", (["__main__.Surprise"], "UntrustedTypesFoundException"))
-    assert_hint(capsys, "should not load", "7.1", (["__main__.Surprise"], "loaded"))
-    assert_hint(capsys, "among the untrusted types", "7.1", ([], "UntrustedTypesFoundException"))
+def test_7_2_within_era_curve(capsys, sample):
+    ordered = sample.sort_values("decade", kind="stable").reset_index(drop=True)  # like the files: by decade
+    X, y = ordered[FEATURE_NAMES], ordered["target"]
+    folds = list(grouped_cv(3, seed=0).split(X, y, ordered["artist"]))
+    model, shares = DecisionTreeClassifier(max_depth=3, random_state=0), [0.3, 1.0]
+    context = (model, X, y, folds, shares)
+    _, train, test = learning_curve(model, X, y, cv=folds, train_sizes=shares, shuffle=True, random_state=0)
+    assert_correct(capsys, "7.2", test.mean(axis=1), *context)
+    assert_hint(capsys, "on the training rows", "7.2", train.mean(axis=1), *context)
+    _, _, first_rows = learning_curve(model, X, y, cv=folds, train_sizes=shares)
+    assert not np.allclose(first_rows.mean(axis=1), test.mean(axis=1), atol=0.0005)
+    assert_hint(capsys, "shuffle=True", "7.2", first_rows.mean(axis=1), *context)
+    assert_hint(capsys, "one mean test accuracy per share", "7.2", [0.7], *context)
 
 
-def test_7_2_three_ways(capsys, split):
+def test_8_1_skops_refuses(capsys):
+    assert_correct(capsys, "8.1", (["__main__.Surprise"], "UntrustedTypesFoundException"))
+    assert_hint(capsys, "should not load", "8.1", (["__main__.Surprise"], "loaded"))
+    assert_hint(capsys, "among the untrusted types", "8.1", ([], "UntrustedTypesFoundException"))
+
+
+def test_8_2_three_ways(capsys, split):
     X_train, X_test, y_train, _ = split
     model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X_train, y_train)
     row = X_test.iloc[:1]
     hit = model.predict_proba(row)[0, 1]
-    assert_correct(capsys, "7.2", [hit, hit + 1e-7, hit], model, row)
-    assert_hint(capsys, "flop probabilities", "7.2", [1 - hit] * 3, model, row)
-    assert_hint(capsys, "should agree", "7.2", [hit, hit, hit + 0.01], model, row)
+    assert_correct(capsys, "8.2", [hit, hit + 1e-7, hit], model, row)
+    assert_hint(capsys, "flop probabilities", "8.2", [1 - hit] * 3, model, row)
+    assert_hint(capsys, "should agree", "8.2", [hit, hit, hit + 0.01], model, row)

@@ -291,7 +291,7 @@ print(f"largest difference over {len(tracks):,} tracks: {trees_gap:.1e}")
 # - **operations**: secrets in the environment and never in the repository, authentication and rate
 #   limits, logs without personal data, monitoring of the inputs for drift, and a plan for re-training;
 # - **evaluation that matches use**: tested on new artists and on the newest period, as in chapters 5
-#   and 6, and re-checked whenever the model changes.
+#   and 7, and re-checked whenever the model changes.
 #
 # ### A container recipe
 #
@@ -324,7 +324,7 @@ print(f"largest difference over {len(tracks):,} tracks: {trees_gap:.1e}")
 # `sio.dump`, and ask `sio.get_untrusted_types` about the file. What happens when you `sio.load` it
 # without listing that type as trusted?
 #
-# Check what you found with `check("7.1", (untrusted_types, what_load_raised))`.
+# Check what you found with `check("8.1", (untrusted_types, what_load_raised))`.
 # :::
 
 # %% [markdown] tags=["remove-cell"]
@@ -347,7 +347,7 @@ with tempfile.TemporaryDirectory() as folder:
         outcome = type(error).__name__
 glue("ex1_untrusted", ", ".join(untrusted), display=False)
 glue("ex1_outcome", outcome, display=False)
-check("7.1", (untrusted, outcome))
+check("8.1", (untrusted, outcome))
 untrusted, outcome
 
 # %% [markdown]
@@ -365,7 +365,7 @@ untrusted, outcome
 # For the track found above, compute the hit probability with the scikit-learn model, with the ONNX
 # session and through the API. How large are the differences?
 #
-# Check your three probabilities with `check("7.2", probabilities, model, row)`, `row` being the track's features.
+# Check your three probabilities with `check("8.2", probabilities, model, row)`, `row` being the track's features.
 # :::
 
 # %% [markdown] tags=["remove-cell"]
@@ -386,7 +386,7 @@ three_ways = pd.Series(
 glue("ex2_onnx_gap", float(abs(three_ways["ONNX"] - three_ways["scikit-learn"])), display=False)
 glue("ex2_api_gap", float(abs(three_ways["API"] - three_ways["ONNX"])), display=False)
 glue("ex2_float32_step", float(np.spacing(np.float32(three_ways["ONNX"]))), display=False)
-check("7.2", three_ways, model, row)
+check("8.2", three_ways, model, row)
 three_ways
 
 # %% [markdown]
