@@ -26,7 +26,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from hitlib.audit import CLASS_NAMES, artist_purity
 from hitlib.decades import cohens_d
-from hitlib.evaluation import names_an_act_of
+from hitlib.evaluation import artist_groups, names_an_act_of
 from hitlib.features import FEATURE_NAMES
 
 CHECKS: dict[str, Callable[..., None]] = {}
@@ -282,6 +282,28 @@ def _untouched_features(answer, normalization) -> None:
         raise Hint(f"{len(expected) - len(set(answer))} untouched feature(s) are missing from your list")
 
 
+@_exercise("3.4")
+def _scaler_leak_across_eras(answer, X: pd.DataFrame, y: pd.Series, decades: pd.Series) -> None:
+    honest, leaky = _numbers(answer, 2, "(test accuracy with the scaler fit on the training rows, on all rows)")
+    past = (decades < decades.max()).to_numpy()
+
+    def accuracy(scaler):
+        knn = KNeighborsClassifier(n_neighbors=25).fit(scaler.transform(X[past]), y[past])
+        return knn.score(scaler.transform(X[~past]), y[~past])
+
+    expected_honest, expected_leaky = accuracy(StandardScaler().fit(X[past])), accuracy(StandardScaler().fit(X))
+    if _close([honest, leaky], [expected_honest, expected_leaky], 0.0005):
+        return
+    if _close([honest, leaky], [expected_leaky, expected_honest], 0.0005):
+        raise Hint("the two accuracies are swapped: the honest scaler sees the training rows only")
+    if not _close(honest, expected_honest, 0.0005):
+        raise Hint(
+            "the honest accuracy is off: train KNeighborsClassifier(n_neighbors=25) on the decades before the last, "
+            "standardised with their own mean and spread, and score it on the last decade"
+        )
+    raise Hint("the leaky accuracy is off: fit the StandardScaler on all rows, then train and test as before")
+
+
 # Chapter 4, The neural network
 
 
@@ -423,6 +445,22 @@ def _median_gaps(answer, tracks: pd.DataFrame, features: list[str]) -> None:
     raise Hint("not the median of hits minus the median of flops in every decade")
 
 
+@_exercise("6.3")
+def _gaps_over_artists(answer, tracks: pd.DataFrame) -> None:
+    d = _numbers(answer, len(FEATURE_NAMES), "one Cohen's d per feature")
+    last = tracks[tracks["decade"] == tracks["decade"].max()]
+    means = last.groupby([artist_groups(last), last["target"]])[FEATURE_NAMES].mean()
+    expected = cohens_d(means.xs(1, level="target"), means.xs(0, level="target"))
+    if _close(d, expected, 1e-6):
+        return
+    by_track = cohens_d(last.loc[last["target"] == 1, FEATURE_NAMES], last.loc[last["target"] == 0, FEATURE_NAMES])
+    if _close(d, by_track, 1e-6):
+        raise Hint("that is d over tracks; average each main artist's hits, and separately their flops, first")
+    if _close(d, -expected, 1e-6):
+        raise Hint("the sign is reversed: take hits minus flops")
+    raise Hint("not Cohen's d between the artists' mean hit and mean flop rows of the last decade")
+
+
 # Chapter 7, Models and time
 
 
@@ -494,3 +532,20 @@ def _three_ways(answer, model, row: pd.DataFrame) -> None:
         raise Hint("those are the flop probabilities; the hit is the second column")
     if not _close(probabilities, [expected] * 3, 1e-5):
         raise Hint("the three should agree with scikit-learn's predict_proba for that row to about 1e-6")
+
+
+@_exercise("8.3")
+def _drift_scores(answer, tracks: pd.DataFrame) -> None:
+    shift = _numbers(answer, len(FEATURE_NAMES), "one standardised shift per feature")
+    latest = tracks["decade"] == tracks["decade"].max()
+    reference, batch = tracks.loc[~latest, FEATURE_NAMES], tracks.loc[latest, FEATURE_NAMES]
+    if reference.empty:
+        raise Hint("tracks holds a single decade: load at least two, so that earlier decades can be the reference")
+    expected = (batch.mean() - reference.mean()) / reference.std()
+    if _close(shift, expected, 1e-6):
+        return
+    if _close(shift, -expected, 1e-6):
+        raise Hint("the sign is reversed: take the batch's mean minus the reference's")
+    if _close(shift, (batch.mean() - reference.mean()) / tracks[FEATURE_NAMES].std(), 1e-6):
+        raise Hint("divide by the reference's standard deviation, not that of all tracks: the batch is what is judged")
+    raise Hint("not (mean of the last decade - mean of the earlier decades) / standard deviation of the earlier ones")

@@ -407,6 +407,54 @@ untouched_range.round(3)
 # :::
 
 # %% [markdown]
+# :::{admonition} Exercise 4: when would the scaler's leak matter?
+# Chapter 2 found that fitting a `StandardScaler` on all rows before a random split changes almost
+# nothing: the test quarter looks like the training rows, so it barely moves a mean or a spread. Design
+# an experiment in which the test rows do *not* look like the training rows, and measure whether the
+# leak matters there. What would make it matter more?
+#
+# One design, if you want a start: train `KNeighborsClassifier(n_neighbors=25)` on every decade but the
+# last and test it on the last, once with a `StandardScaler` fitted on the training decades and once with
+# one fitted on all rows; count the test tracks whose predicted class differs, too.
+#
+# Check the two test accuracies (honest first) with `check("3.4", (honest, leaky), X, y, tracks["decade"])`.
+# :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 4
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
+earlier = (tracks["decade"] < tracks["decade"].max()).to_numpy()
+predictions, scores = {}, {}
+for name, scaler in (("honest", StandardScaler().fit(X[earlier])), ("leaky", StandardScaler().fit(X))):
+    knn = KNeighborsClassifier(n_neighbors=25).fit(scaler.transform(X[earlier]), y[earlier])
+    predictions[name] = knn.predict(scaler.transform(X[~earlier]))
+    scores[name] = float((predictions[name] == y[~earlier]).mean())
+n_changed = int((predictions["honest"] != predictions["leaky"]).sum())
+glue("ex4_changed", n_changed, display=False)
+glue("ex4_test_rows", int((~earlier).sum()), display=False)
+glue("ex4_leak_effect", scores["leaky"] - scores["honest"], display=False)
+check("3.4", (scores["honest"], scores["leaky"]), X, y, tracks["decade"])
+print(f"{n_changed} of {(~earlier).sum():,} test tracks change class")
+pd.Series(scores, name="test accuracy").round(4)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# Fitted on all rows, the scaler moves the predicted class of {glue:text}`ex4_changed:,` of the
+# {glue:text}`ex4_test_rows:,` tracks of the last decade and changes the test accuracy by
+# {glue:text}`ex4_leak_effect:+.4f`. The last decade's means and spreads differ from the earlier
+# decades', so the leak does reach the predictions, but a scaler learns only two numbers per feature and
+# the change stays small. A leak matters more when the step that leaks learns more from the rows (a feature chosen
+# by its correlation with the label, a category encoded by its hit rate), when there are few rows, or
+# when the leak reaches the label itself. Its sign is not fixed either: a leak makes a score *wrong*,
+# not necessarily higher, which is why a pipeline, and not a check of the score, is the remedy.
+# :::
+
+# %% [markdown]
 # ## Recap
 #
 # In this chapter we:

@@ -817,7 +817,57 @@ median_gap.rename(columns=names).round(3)
 # quiet tracks pulls their mean down. When a gap is this small, "higher for hits" depends on which
 # average you choose, and the claim should say which.
 # :::
+
+# %% [markdown]
+# :::{admonition} Exercise 3: a few prolific artists?
+# Some artists have dozens of tracks in a decade. Design an analysis that tells whether a decade's
+# hit–flop gaps are carried by such artists rather than by hits and flops in general, run it for the
+# last decade, and say which features' gaps you would trust less afterwards.
 #
+# One design, if you want a start: average each main artist's hits, and separately their flops, into
+# one row each (`artist_groups(tracks)` gives the main artist), compute Cohen's d over these artist rows
+# and compare it with the d over tracks in the table above.
+#
+# Check your d over artists, one per feature, with `check("6.3", d_over_artists, tracks)`.
+# :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 3
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
+last = tracks[tracks["decade"] == decades[-1]]
+artist_means = last.groupby([artist_groups(last), last["target"]])[FEATURE_NAMES].mean()
+over_artists = pd.Series(
+    cohens_d(artist_means.xs(1, level="target"), artist_means.xs(0, level="target")), index=FEATURE_NAMES
+)
+gaps = pd.DataFrame({"d over tracks": effect[decades[-1]], "d over artists": over_artists})
+gaps["change"] = gaps["d over artists"] - gaps["d over tracks"]
+largest_change = gaps["change"].abs().idxmax()
+glue("ex3_n_artists", int(artist_means.index.get_level_values(0).nunique()), display=False)
+glue("ex3_n_same_sign", int((np.sign(gaps["d over artists"]) == np.sign(gaps["d over tracks"])).sum()), display=False)
+glue("ex3_max_change_feature", Markdown(f"`{largest_change}`"), display=False)
+glue("ex3_max_change_from", float(gaps.loc[largest_change, "d over tracks"]), display=False)
+glue("ex3_max_change_to", float(gaps.loc[largest_change, "d over artists"]), display=False)
+check("6.3", over_artists, tracks)
+gaps.sort_values("change", key=abs, ascending=False).round(3)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# The {glue:text}`ex3_n_artists:,` main artists of the last decade give one row per class they appear
+# in. Over these rows, {glue:text}`ex3_n_same_sign` of the 15 gaps keep their sign, and the largest
+# change is in {glue:md}`ex3_max_change_feature`, from {glue:text}`ex3_max_change_from:.2f` over tracks
+# to {glue:text}`ex3_max_change_to:.2f` over artists. A gap that keeps its size when every artist
+# counts once is not the work of a few prolific ones; one that shrinks rests partly on them, and its
+# track-level interval is too narrow (the artist bootstrap above widens it for the same reason). Other
+# designs: draw one track per artist at random and repeat, or weight each track by one over its artist's
+# number of tracks; each answers the same question with a different notion of "one artist, one vote".
+# :::
+
+# %% [markdown]
 # ## Recap
 #
 # In this chapter we:

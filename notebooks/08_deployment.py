@@ -38,7 +38,7 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
-# Parameters (papermill can replace them, e.g. `-p DECADES "[2010]"` for a quick run).
+# Parameters (papermill can replace them, e.g. `-p DECADES "[2000, 2010]"` for a quick run).
 DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # tracks used to compare ONNX with scikit-learn
 MODEL_DIR = "../models/hit_predictor"  # built by `make model` (hitlib.build), with the settings of chapter 5
 
@@ -61,6 +61,7 @@ from hitlib.app import create_app
 from hitlib.build import ensure_model
 from hitlib.data import load_tracks
 from hitlib.exercises import check
+from hitlib.features import FEATURE_NAMES
 from hitlib.models import MODEL_CARD_FILE, ONNX_FILE, TREES_FILE, TRUSTED_TYPES, load_model, trees_hit_probability
 
 model_dir = ensure_model(MODEL_DIR)  # builds it first where `make model` has not run
@@ -397,6 +398,47 @@ three_ways
 # adds in 32 bits, and one step of a 32-bit float near this probability is
 # {glue:text}`ex2_float32_step:.1e`: the gaps are rounding of that size, far below the 1e-5 that the
 # build accepts and far below anything a reader of the probability could see.
+# :::
+
+# %% [markdown]
+# :::{admonition} Exercise 3: watching for drift
+# The list above asks for monitoring of the inputs. Design a check the app could run on each batch of
+# incoming tracks that tells when they no longer look like the tracks the model learned from, and say
+# what it can and cannot catch. Try it with the last decade in `tracks` as the incoming batch and the
+# earlier decades as what the model knew.
+#
+# One design, if you want a start: for every feature, the batch's mean minus the reference mean, in
+# units of the reference's standard deviation (chapter 1's standardised difference), and an alarm
+# beyond some size, say 0.5.
+#
+# Check your fifteen shifts with `check("8.3", shift, tracks)`.
+# :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 3
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
+latest = tracks["decade"] == tracks["decade"].max()
+reference, batch = tracks.loc[~latest, FEATURE_NAMES], tracks.loc[latest, FEATURE_NAMES]
+shift = ((batch.mean() - reference.mean()) / reference.std()).rename("shift in reference SDs")
+alarms = shift[shift.abs() > 0.5]
+glue("ex3_alarms", Markdown(", ".join(f"`{name}`" for name in alarms.index) or "none"), display=False)
+glue("ex3_n_alarms", len(alarms), display=False)
+check("8.3", shift, tracks)
+shift.sort_values(key=abs, ascending=False).round(2).to_frame()
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# With an alarm at 0.5 standard deviations, {glue:text}`ex3_n_alarms` feature(s) would sound for the
+# last decade: {glue:md}`ex3_alarms`. Such a check is cheap, needs no labels, and catches a change in
+# what comes in (longer or louder tracks, another genre mix). It cannot catch a change in what makes a
+# hit when the features look the same, nor a change in the spread or in how features combine while the
+# means stay put; for those, compare whole distributions (quantiles, a classifier that tries to tell
+# batch from reference) and, above all, collect outcomes and score the model on them again.
 # :::
 
 # %%

@@ -53,7 +53,7 @@ def assert_correct(capsys, exercise, answer, *context):
 
 
 def test_every_exercise_has_a_check_and_a_wrong_call_says_what_it_takes():
-    assert len(CHECKS) == 22
+    assert len(CHECKS) == 25
     with pytest.raises(KeyError, match="no self-check for exercise '9.9'.*1.1, 1.2"):
         check("9.9", None)
     with pytest.raises(TypeError, match=r"check\('2.1', ...\) takes answer, model, X_test, y_test: 2 given"):
@@ -188,6 +188,23 @@ def test_3_3_untouched_features(capsys, normalization):
     assert_hint(capsys, "expected a list", "3.3", "danceability", normalization)
 
 
+def test_3_4_scaler_leak_across_eras(capsys, tracks):
+    recent = tracks[tracks["decade"] >= 2000]  # train on the 2000s, test on the 2010s
+    X, y, decades = recent[FEATURE_NAMES], recent["target"], recent["decade"]
+    past = decades < 2010
+
+    def accuracy(scaler):
+        knn = KNeighborsClassifier(n_neighbors=25).fit(scaler.transform(X[past]), y[past])
+        return knn.score(scaler.transform(X[~past]), y[~past])
+
+    honest, leaky = accuracy(StandardScaler().fit(X[past])), accuracy(StandardScaler().fit(X))
+    assert abs(honest - leaky) > 0.001  # the hint for swapped answers is reachable
+    assert_correct(capsys, "3.4", (honest, leaky), X, y, decades)
+    assert_hint(capsys, "swapped", "3.4", (leaky, honest), X, y, decades)
+    assert_hint(capsys, "honest accuracy is off", "3.4", (0.5, leaky), X, y, decades)
+    assert_hint(capsys, "leaky accuracy is off", "3.4", (honest, 0.5), X, y, decades)
+
+
 def fake_network(sizes=(15, 14, 120, 80, 2)):
     """What the check reads of a Keras network: each dense layer's weight shape and parameter count."""
     layers = [
@@ -291,6 +308,19 @@ def test_6_2_median_gaps(capsys, tracks):
     )
 
 
+def test_6_3_gaps_over_artists(capsys, tracks):
+    last = tracks[tracks["decade"] == 2010]
+    artists = last["artist"].str.split(r"\s+(?i:featuring)\s+", n=1, regex=True).str[0]  # main artists, by hand
+    means = last.groupby([artists, last["target"]])[FEATURE_NAMES].mean()
+    right = cohens_d(means.xs(1, level="target"), means.xs(0, level="target"))
+    by_track = cohens_d(last.loc[last["target"] == 1, FEATURE_NAMES], last.loc[last["target"] == 0, FEATURE_NAMES])
+    assert not np.allclose(right, by_track, atol=1e-6)
+    assert_correct(capsys, "6.3", right, tracks)
+    assert_hint(capsys, "that is d over tracks", "6.3", by_track, tracks)
+    assert_hint(capsys, "sign is reversed", "6.3", -right, tracks)
+    assert_hint(capsys, "one Cohen's d per feature", "6.3", right[:3], tracks)
+
+
 def test_7_1_past_decades(capsys, tracks):
     model, audio = DecisionTreeClassifier(max_depth=2, random_state=0), ["danceability", "instrumentalness"]
     test_index = tracks.index[tracks["decade"] >= 2000][::7]
@@ -350,3 +380,14 @@ def test_8_2_three_ways(capsys, split):
     assert_correct(capsys, "8.2", [hit, hit + 1e-7, hit], model, row)
     assert_hint(capsys, "flop probabilities", "8.2", [1 - hit] * 3, model, row)
     assert_hint(capsys, "should agree", "8.2", [hit, hit, hit + 0.01], model, row)
+
+
+def test_8_3_drift_scores(capsys, tracks):
+    latest = tracks["decade"] == 2010
+    reference, batch = tracks.loc[~latest, FEATURE_NAMES], tracks.loc[latest, FEATURE_NAMES]
+    right = (batch.mean() - reference.mean()) / reference.std()
+    assert_correct(capsys, "8.3", right, tracks)
+    assert_hint(capsys, "sign is reversed", "8.3", -right, tracks)
+    overall = (batch.mean() - reference.mean()) / tracks[FEATURE_NAMES].std()
+    assert_hint(capsys, "not that of all tracks", "8.3", overall, tracks)
+    assert_hint(capsys, "a single decade", "8.3", right, tracks[latest])
