@@ -24,7 +24,7 @@ FAST = {
     "03_normalization.ipynb": {"parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3}},
     "04_neural_net.ipynb": {"parameters": {"DECADES": [2000, 2010], "EPOCHS": 5, "MAX_EPOCHS": 5, "N_SPLITS": 2}},
     "05_random_forest.ipynb": {
-        "parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3, "N_ESTIMATORS": 20, "MAX_EPOCHS": 5}
+        "parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3, "N_ESTIMATORS": 20, "DEPTH_TREES": 10, "MAX_EPOCHS": 5}
     },
     "06_decade_analysis.ipynb": {
         "parameters": {"DECADES": [1990, 2000, 2010], "N_BOOTSTRAP": 50},

@@ -108,6 +108,26 @@ def test_tensorflow_is_set_up_in_one_place():
     assert importing == ["nn.py"], "import keras from hitlib.nn, which sets TensorFlow's environment first"
 
 
+def longest_run_of_code(cells) -> int:
+    """The most code cells a reader meets in a row, with no prose between them (cells removed from the book
+    and Jupyter's Solution headings do not count as prose)."""
+    longest = run = 0
+    for cell in cells:
+        if cell.cell_type == "code":
+            run += 1
+            longest = max(longest, run)
+        elif "remove-cell" not in cell.metadata.get("tags", []):
+            run = 0
+    return longest
+
+
+def test_longest_run_of_code_counts_code_between_prose():
+    prose, code = nbformat.v4.new_markdown_cell("Text."), nbformat.v4.new_code_cell("1")
+    heading = nbformat.v4.new_markdown_cell("#### Solution", metadata={"tags": ["remove-cell"]})
+    assert longest_run_of_code([prose, code, code, prose, code]) == 2
+    assert longest_run_of_code([code, heading, code, code]) == 3
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_chapter_follows_the_skeleton(path):
     notebook = nbformat.read(path, as_version=4)
@@ -131,6 +151,8 @@ def test_chapter_follows_the_skeleton(path):
     assert all("hide-cell" in c.metadata["tags"] for c in solutions), "a solution's code and output are folded"
     exercises = [c for c in cells if c.cell_type == "markdown" and ":::{admonition} Exercise" in c.source]
     assert len(exercises) == len(solutions)
+    assert 2 <= len(exercises) <= 4, "two to four exercises per chapter"
+    assert longest_run_of_code(cells) <= 5, "six code cells in a row without a sentence between them"
     for number, (exercise, solution) in enumerate(zip(exercises, solutions, strict=True), start=1):
         call = f'check("{int(path.name[:2])}.{number}"'  # hitlib.exercises
         assert call in exercise.source, f"exercise {number} tells the reader how to check an attempt: {call}, ...)"
