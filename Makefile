@@ -60,7 +60,7 @@ site: model $(NODE_MODULES)
 ## gets one OpenMP thread, since two kernels with two threads each keep waiting for one another's threads
 ## (a gradient-boosting fit took 2.3 times as long); the committed outputs pass either way. The other layers
 ## run one test at a time: two workers saved 10 % there and made the browser's timings noisy.
-## Chapters 6 and 7 and the app read `make model`'s files, so no layer waits for another.
+## Chapters 7 and 8 and the app read `make model`'s files, so no layer waits for another.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/nbval_sanitize.cfg -p tests.notebooks.nbval_tolerance
 test: lint model $(NODE_MODULES)
 	$(MAKE) --no-print-directory site
