@@ -186,6 +186,16 @@ def paired_difference(scores_a, scores_b, test_train_ratio: float, confidence: f
     }
 
 
+def read_interval(interval: Mapping[str, float], above: str, below: str, around: str) -> str:
+    """The sentence that fits a confidence interval of a difference (``paired_difference``'s ``low`` and
+    ``high``): ``above`` when it lies wholly above zero, ``below`` when wholly below, else ``around``."""
+    if interval["low"] > 0:
+        return above
+    if interval["high"] < 0:
+        return below
+    return around
+
+
 def holm(p_values: pd.Series) -> pd.Series:
     """Holm's step-down adjustment of p-values, for many comparisons made at once.
 

@@ -79,7 +79,7 @@ from sklearn.svm import SVC, LinearSVC
 from sklearn.tree import DecisionTreeClassifier
 
 from hitlib.data import load_tracks
-from hitlib.evaluation import artist_groups, grouped_cv, paired_difference, results_table
+from hitlib.evaluation import artist_groups, grouped_cv, paired_difference, read_interval, results_table
 from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
 from hitlib.models import hit_predictor, save_model
@@ -364,12 +364,12 @@ glue("deep_spread", float(100 * (deep.max() - deep.min())), display=False)
 glue("shallow_test", float(depth_curve["test"].iloc[0]), display=False)
 for key in ("difference", "low", "high"):
     glue(f"depth25_gain_{key}", 100 * depth_25_gain[key], display=False)
-if depth_25_gain["low"] > 0:
-    depth_25_reading = "the README's limit helps a little"
-elif depth_25_gain["high"] < 0:
-    depth_25_reading = "the README's limit costs a little"
-else:
-    depth_25_reading = "the README's limit makes no difference these folds can measure"
+depth_25_reading = read_interval(
+    depth_25_gain,
+    above="the README's limit helps a little",
+    below="the README's limit costs a little",
+    around="the README's limit makes no difference these folds can measure",
+)
 glue("depth25_reading", depth_25_reading, display=False)
 
 # %% [markdown]
@@ -426,15 +426,18 @@ era_gain = paired_difference(
 )
 for key in ("difference", "low", "high"):
     glue(f"era_gain_{key}", 100 * era_gain[key], display=False)
-if era_gain["low"] > 0:
-    era_reading = "The era is real. Old hits teach the wrong lessons about recent ones."
-    era_recap = "training on all decades does worse on the same modern artists"
-elif era_gain["high"] < 0:
-    era_reading = "The era does not hurt: the forest that also saw older music does better on recent artists."
-    era_recap = "training on all decades does better on the same modern artists"
-else:
-    era_reading = f"The era is not settled: {N_SPLITS} folds cannot tell the two forests apart."
-    era_recap = "training on all decades scores within the noise of training on the era alone"
+era_reading = read_interval(
+    era_gain,
+    above="The era is real. Old hits teach the wrong lessons about recent ones.",
+    below="The era does not hurt: the forest that also saw older music does better on recent artists.",
+    around=f"The era is not settled: {N_SPLITS} folds cannot tell the two forests apart.",
+)
+era_recap = read_interval(
+    era_gain,
+    above="training on all decades does worse on the same modern artists",
+    below="training on all decades does better on the same modern artists",
+    around="training on all decades scores within the noise of training on the era alone",
+)
 glue("era_reading", era_reading, display=False)
 glue("era_recap", era_recap, display=False)
 jump = pd.DataFrame(
@@ -919,14 +922,12 @@ for name, difference in (("ex2_decade_gain", decade_gain), ("ex2_over_forest", o
     for end in ("difference", "low", "high"):
         glue(f"{name}_{end}", 100 * difference[end], display=False)
 glue("ex2_without_decade", float(np.mean(scores["test_accuracy"])), display=False)
-if over_forest["low"] > 0:
-    conclusion = "Even without `decade` the boosting is ahead of the forest: the decade explains only part of its lead."
-elif over_forest["high"] < 0:
-    conclusion = (
-        "Without `decade` the boosting falls behind the forest: its whole lead, and more, comes from the decade."
-    )
-else:
-    conclusion = "Without `decade` the folds cannot tell the boosting from the forest: the decade explains its lead."
+conclusion = read_interval(
+    over_forest,
+    above="Even without `decade` the boosting is ahead of the forest: the decade explains only part of its lead.",
+    below="Without `decade` the boosting falls behind the forest: its whole lead, and more, comes from the decade.",
+    around="Without `decade` the folds cannot tell the boosting from the forest: the decade explains its lead.",
+)
 glue("ex2_conclusion", Markdown(conclusion), display=False)
 check("5.2", np.mean(scores["test_accuracy"]), best_boosting, X_boost, y, folds)
 results_table({("gradient boosting", "without decade"): scores}).round(3)

@@ -56,7 +56,7 @@ from sklearn.preprocessing import StandardScaler
 
 from hitlib.build import ensure_model
 from hitlib.data import load_tracks
-from hitlib.evaluation import grouped_cv, names_an_act_of, paired_difference
+from hitlib.evaluation import grouped_cv, names_an_act_of, paired_difference, read_interval
 from hitlib.exercises import check
 from hitlib.models import load_model
 from hitlib.plotting import DECADE_COLORS, HIT_COLORS, set_style
@@ -245,16 +245,14 @@ glue("within_era_acc_std", float(within.std(ddof=1)), display=False)
 glue("era_gap_points", 100 * era_gap["difference"], display=False)
 glue("era_gap_low", 100 * era_gap["low"], display=False)
 glue("era_gap_high", 100 * era_gap["high"], display=False)
-glue("era_gap_verdict", "excludes" if era_gap["low"] > 0 or era_gap["high"] < 0 else "includes", display=False)
-if era_gap["low"] > 0:
-    era_conclusion = (
-        "More data from the past loses to less data from the present, so what separates a hit from a flop"
-        " did shift between the eras."
-    )
-elif era_gap["high"] < 0:
-    era_conclusion = "More data from the past beats less data from the present: no sign of a shift between the eras."
-else:
-    era_conclusion = "With zero in the interval, these folds cannot tell whether anything shifted between the eras."
+glue("era_gap_verdict", read_interval(era_gap, "excludes", "excludes", "includes"), display=False)
+era_conclusion = read_interval(
+    era_gap,
+    above="More data from the past loses to less data from the present, so what separates a hit from a flop"
+    " did shift between the eras.",
+    below="More data from the past beats less data from the present: no sign of a shift between the eras.",
+    around="With zero in the interval, these folds cannot tell whether anything shifted between the eras.",
+)
 glue("era_conclusion", era_conclusion, display=False)
 glue("n_within_better", int((within > temporal).sum()), display=False)
 glue("n_folds", len(era), display=False)
@@ -264,12 +262,12 @@ glue("max_dropped", int(era["past rows dropped"].max()), display=False)
 glue("decade_effect_points", 100 * decade_gap["difference"], display=False)
 glue("decade_effect_low", 100 * decade_gap["low"], display=False)
 glue("decade_effect_high", 100 * decade_gap["high"], display=False)
-if decade_gap["low"] > 0:
-    decade_conclusion = "it helps, although the model never saw 2000 or 2010 in it"
-elif decade_gap["high"] < 0:
-    decade_conclusion = "the column it cannot read hurts it"
-else:
-    decade_conclusion = "no difference these folds can measure"
+decade_conclusion = read_interval(
+    decade_gap,
+    above="it helps, although the model never saw 2000 or 2010 in it",
+    below="the column it cannot read hurts it",
+    around="no difference these folds can measure",
+)
 glue("decade_conclusion", decade_conclusion, display=False)
 
 # %% [markdown]
@@ -381,12 +379,12 @@ glue("model_gap", float(100 * model_gap["difference"]), display=False)
 glue("model_gap_low", float(100 * model_gap["low"]), display=False)
 glue("model_gap_high", float(100 * model_gap["high"]), display=False)
 book_step = levers.loc["book's model: all tracks minus half"]
-if book_step["low"] > 0:
-    data_verdict = "the curve is still climbing, so more tracks of the same kind would probably help it further"
-elif book_step["high"] < 0:
-    data_verdict = "the larger training parts do worse, which would need a closer look before anything else"
-else:
-    data_verdict = "with zero in the interval, these folds cannot tell the last step from no gain at all"
+data_verdict = read_interval(
+    book_step,
+    above="the curve is still climbing, so more tracks of the same kind would probably help it further",
+    below="the larger training parts do worse, which would need a closer look before anything else",
+    around="with zero in the interval, these folds cannot tell the last step from no gain at all",
+)
 glue("data_verdict", data_verdict, display=False)
 
 # %% [markdown]

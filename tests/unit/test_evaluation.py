@@ -16,6 +16,7 @@ from hitlib.evaluation import (
     holm,
     names_an_act_of,
     paired_difference,
+    read_interval,
     results_table,
 )
 
@@ -186,3 +187,11 @@ def test_names_an_act_of_follows_collaborations_both_ways():
     credits = ["A", "A Featuring B", "B & C", "C", "Peter, Paul and Mary", "D"]
     others = ["B", "Mary"]  # "B & C" is cut only because B and C are both credited alone
     assert names_an_act_of(credits, others).tolist() == [False, True, True, False, False, False]
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "reading"),
+    [(0.1, 0.5, "above"), (-0.5, -0.1, "below"), (-0.1, 0.5, "around"), (0.0, 0.5, "around")],
+)
+def test_read_interval_names_where_the_interval_lies(low, high, reading):
+    assert read_interval({"low": low, "high": high}, "above", "below", "around") == reading
