@@ -296,8 +296,8 @@ glue("n_useless", int((importances["permutation"] <= 0.001).sum()), display=Fals
 #
 # The README's forest limited its trees to depth 25, a choice read off one split. Which depth would
 # artist-grouped cross-validation pick, and how much does the choice matter? A
-# {term}`validation curve <Validation curve>` scores one setting at several values on the same folds. Six depths on five
-# folds with `N_ESTIMATORS` trees each would take minutes, so this curve grows forests of
+# {term}`validation curve <Validation curve>` scores one setting at several values on the same folds. All of `DEPTHS` on
+# all folds with `N_ESTIMATORS` trees each would take minutes, so this curve grows forests of
 # `DEPTH_TREES` trees on the raw features (a tree's splits do not depend on the features' scale). A
 # smaller forest averages fewer trees and scores a little lower, most at the deepest settings, so read
 # the curve's shape rather than its level.

@@ -294,7 +294,7 @@ glue("decade_conclusion", decade_conclusion, display=False)
 #
 # ## More data, or a better model?
 #
-# Every model in this book learned from some 30,000 tracks. Would more of them help? A
+# Every model in this book learned from the tracks the dataset happens to hold. Would more of them help? A
 # {term}`learning curve <Learning curve>` answers from the data at hand: train on growing shares of each
 # training part, score every time on the same unseen artists, and look at the right-hand end. A test
 # score still climbing there says that more tracks of the same kind would help; a flat one says that the
