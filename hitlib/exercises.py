@@ -154,6 +154,43 @@ def _seen_artist_shares(answer, tracks: pd.DataFrame) -> None:
         )
 
 
+def _best_one_rule_accuracy(values: np.ndarray, labels: np.ndarray) -> float:
+    """The highest accuracy of any rule "a hit above the threshold" or "a hit below it" on one feature."""
+    order = np.argsort(values, kind="stable")
+    ordered, ordered_labels = values[order], labels[order]
+    flops_at_or_below = np.cumsum(1 - ordered_labels)
+    hits_above = ordered_labels.sum() - np.cumsum(ordered_labels)
+    between_values = np.r_[ordered[:-1] < ordered[1:], True]  # a threshold can only fall between two values
+    above = np.r_[(flops_at_or_below + hits_above)[between_values] / len(values), labels.mean()]
+    return float(np.maximum(above, 1 - above).max())
+
+
+@_exercise("1.4")
+def _one_rule(answer, tracks: pd.DataFrame) -> None:
+    if not isinstance(answer, tuple) or len(answer) != 3:
+        raise Hint("expected a tuple (feature, threshold, accuracy)")
+    feature, threshold, accuracy = answer
+    if feature not in FEATURE_NAMES:
+        raise Hint(f"{feature!r} is not one of the fifteen features")
+    accuracy = _number(accuracy, "the rule's accuracy")
+    if accuracy > 1:
+        raise Hint("give the accuracy as a fraction of 1, not in points")
+    values, labels = tracks[feature].to_numpy(dtype=float), tracks["target"].to_numpy()
+    rules = [(values > threshold) == labels, (values >= threshold) == labels]
+    possible = [rule.mean() for rule in rules] + [1 - rule.mean() for rule in rules]  # hit above, or hit below
+    if not any(_close(accuracy, value, 0.001) for value in possible):
+        raise Hint(
+            "that threshold gives another accuracy: predict a hit on one side of it and a flop on the other, "
+            "then count the tracks, hits and flops, whose label the rule gets right"
+        )
+    best = max(_best_one_rule_accuracy(tracks[name].to_numpy(dtype=float), labels) for name in FEATURE_NAMES)
+    if accuracy < best - 0.005:
+        raise Hint(
+            "a better rule exists: try thresholds across each feature's whole range, in both directions, "
+            "for every feature"
+        )
+
+
 # Chapter 2, Baselines
 
 

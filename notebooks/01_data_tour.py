@@ -17,7 +17,7 @@
 # **Prerequisites.** Python and a first acquaintance with pandas (`groupby`, `value_counts`).
 # No machine learning yet.
 #
-# **Time.** About 30 minutes.
+# **Time.** About 35 minutes.
 
 # %% tags=["hide-input"]
 # Colab only: install what this chapter needs: hitlib, scikit-learn at the book's version (the results
@@ -37,6 +37,7 @@ DECADES = None  # None: all six decades; or a list such as [1960, 2010]
 
 # %%
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import seaborn as sns
@@ -513,6 +514,75 @@ shares.round(3)
 # :class-container: answer
 # The share stays between {glue:text}`ex3_share_min:.3f` and {glue:text}`ex3_share_max:.3f`: the leak
 # comes from the data (many tracks per artist, one label per artist), not from an unlucky seed. Only changing *how* we split removes it.
+# :::
+
+# %% [markdown]
+# :::{admonition} Exercise 4 (open-ended): how far does one question get?
+# The flops were searched for among non-mainstream and avant-garde genres, the hits taken from the
+# charts. Design the simplest possible classifier that exploits this: one feature, one threshold, a
+# hit on one side and a flop on the other. Search for the feature and threshold with the highest
+# accuracy on all tracks, and decide how you will search (which thresholds, which direction). What
+# does your rule's accuracy say about what any model trained on these labels will learn, and why is
+# the accuracy you found slightly optimistic?
+#
+# Check your rule with `check("1.4", (feature, threshold, accuracy), tracks)`.
+# :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 4
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
+candidates = np.linspace(0.01, 0.99, 99)  # thresholds at each feature's percentiles
+rules = []
+for feature in FEATURE_NAMES:
+    values = tracks[feature].to_numpy()
+    thresholds = np.quantile(values, candidates)
+    hit_above = ((values[:, None] > thresholds) == tracks["target"].to_numpy()[:, None]).mean(axis=0)
+    best = np.argmax(np.maximum(hit_above, 1 - hit_above))
+    rules.append(
+        {
+            "feature": feature,
+            "threshold": thresholds[best],
+            "a hit when": "above" if hit_above[best] >= 0.5 else "below",
+            "accuracy": max(hit_above[best], 1 - hit_above[best]),
+        }
+    )
+rules = pd.DataFrame(rules).sort_values("accuracy", ascending=False).set_index("feature")
+best_feature, best_rule = rules.index[0], rules.iloc[0]
+glue("ex4_feature", best_feature, display=False)
+glue("ex4_threshold", float(best_rule["threshold"]), display=False)
+glue("ex4_side", best_rule["a hit when"], display=False)
+glue("ex4_accuracy", float(best_rule["accuracy"]), display=False)
+above = tracks[best_feature] > best_rule["threshold"]
+flop_side = ~above if best_rule["a hit when"] == "above" else above
+glue("ex4_flop_side_flops", float((tracks.loc[flop_side, "target"] == 0).mean()), display=False)
+glue("ex4_runner_up", rules.index[1], display=False)
+glue("ex4_runner_up_accuracy", float(rules["accuracy"].iloc[1]), display=False)
+check("1.4", (best_feature, best_rule["threshold"], best_rule["accuracy"]), tracks)
+rules.head(5).round(4)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# The best single question is about {glue:text}`ex4_feature`: "a hit when it is
+# {glue:text}`ex4_side` {glue:text}`ex4_threshold:.4f`" is right for {glue:text}`ex4_accuracy:.1%` of
+# all tracks, and {glue:text}`ex4_flop_side_flops:.0%` of the tracks on the other side are flops. A
+# threshold this close to zero asks *does the track have any instrumental content at all?* The next
+# best feature,
+# {glue:text}`ex4_runner_up`, reaches {glue:text}`ex4_runner_up_accuracy:.1%`. A search over a
+# percentile grid is enough; an exact search over every value changes the accuracy by less than a
+# tenth of a point.
+#
+# So one question that separates the charts from niche genres already gets most of the way from a coin
+# flip (50 %) to the scores of later chapters. Any model trained on these labels will learn this
+# mainstream-against-niche contrast first; a high score does not mean it has learned what makes a hit.
+# The accuracy is optimistic because the threshold was chosen on the same tracks it was scored on:
+# with one threshold to choose the optimism is small, but the honest measurement picks the threshold
+# on training artists and scores it on others. Chapter 5 does that, and sets the rule beside the best
+# model.
 # :::
 #
 # ## Recap

@@ -53,7 +53,7 @@ def assert_correct(capsys, exercise, answer, *context):
 
 
 def test_every_exercise_has_a_check_and_a_wrong_call_says_what_it_takes():
-    assert len(CHECKS) == 25
+    assert len(CHECKS) == 26
     with pytest.raises(KeyError, match="no self-check for exercise '9.9'.*1.1, 1.2"):
         check("9.9", None)
     with pytest.raises(TypeError, match=r"check\('2.1', ...\) takes answer, model, X_test, y_test: 2 given"):
@@ -93,6 +93,26 @@ def test_1_3_seen_artist_shares(capsys, tracks):
     assert_hint(capsys, "not percentages", "1.3", [100 * share for share in shares], tracks)
     assert_hint(capsys, "5 number(s), got 4", "1.3", shares[:4], tracks)
     assert_hint(capsys, "rows, not distinct artists", "1.3", [share - 0.01 for share in shares], tracks)
+
+
+def eight_tracks_for_one_rule():
+    """Eight tracks worked by hand: one instrumental hit spoils the best rule, "a hit below 0.05", once (7 of 8)."""
+    tracks = pd.DataFrame(0.0, index=range(8), columns=FEATURE_NAMES)
+    tracks["instrumentalness"] = [0, 0, 0, 0.2, 0.1, 0.5, 0.6, 0.9]
+    tracks["danceability"] = [0.9, 0.8, 0.3, 0.7, 0.75, 0.2, 0.1, 0.4]  # its best rule is right 6 times
+    tracks["target"] = [1, 1, 1, 1, 0, 0, 0, 0]
+    return tracks
+
+
+def test_1_4_one_rule_check(capsys):
+    tracks = eight_tracks_for_one_rule()
+    assert_correct(capsys, "1.4", ("instrumentalness", 0.05, 0.875), tracks)
+    assert_correct(capsys, "1.4", ("instrumentalness", 0.1, 0.875), tracks)  # "below 0.1" read as x < 0.1
+    assert_hint(capsys, "not in points", "1.4", ("instrumentalness", 0.05, 87.5), tracks)
+    assert_hint(capsys, "gives another accuracy", "1.4", ("instrumentalness", 0.05, 0.75), tracks)
+    assert_hint(capsys, "a better rule exists", "1.4", ("danceability", 0.65, 0.75), tracks)
+    assert_hint(capsys, "not one of the fifteen features", "1.4", ("artist", 0.5, 0.9), tracks)
+    assert_hint(capsys, "expected a tuple", "1.4", ("instrumentalness", 0.05), tracks)
 
 
 def test_2_1_roc_auc(capsys, split):
