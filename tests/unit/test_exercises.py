@@ -53,7 +53,7 @@ def assert_correct(capsys, exercise, answer, *context):
 
 
 def test_every_exercise_has_a_check_and_a_wrong_call_says_what_it_takes():
-    assert len(CHECKS) == 26
+    assert len(CHECKS) == 27
     with pytest.raises(KeyError, match="no self-check for exercise '9.9'.*1.1, 1.2"):
         check("9.9", None)
     with pytest.raises(TypeError, match=r"check\('2.1', ...\) takes answer, model, X_test, y_test: 2 given"):
@@ -260,6 +260,29 @@ def test_4_3_wider_interval(capsys):
     assert_hint(capsys, "inverse ratio", "4.3", 1 / right, 3)
     assert_hint(capsys, "the 1/(k-1) term", "4.3", critical / 2, 3)
     assert_hint(capsys, "not 1.96", "4.3", 1.96 * np.sqrt(1 / 3 + 1 / 2) / (2 / np.sqrt(3)), 3)
+
+
+def test_4_4_repeated_half_widths(capsys):
+    """Two variants whose fold differences from the full network both have variance 1e-4, so s = 0.01."""
+    full = [0.74, 0.75, 0.76]
+    drop_scores = {
+        ("none", "grouped"): {"test_accuracy": full},
+        ("a", "grouped"): {"test_accuracy": np.add(full, [0.01, -0.01, 0.0])},
+        ("b", "grouped"): {"test_accuracy": np.add(full, [0.02, 0.0, 0.01])},
+    }
+    repeats = np.array([1, 2, 5, 10, 100])
+    critical = stats.t.ppf(0.975, df=3 * repeats - 1)
+    right = critical * np.sqrt(1 / (3 * repeats) + 1 / 2) * 0.01
+    assert right[0] == pytest.approx(4.3027 * 0.91287 * 0.01, rel=1e-4)  # t(2) and the root of 1/3 + 1/2
+    assert_correct(capsys, "4.4", right, drop_scores)
+    assert_correct(capsys, "4.4", right.round(5), drop_scores)  # four significant digits are enough
+    assert_hint(capsys, "forgets the correction", "4.4", critical * np.sqrt(1 / (3 * repeats)) * 0.01, drop_scores)
+    assert_hint(capsys, "1/2, not 1/3", "4.4", critical * np.sqrt(1 / (3 * repeats) + 1 / 3) * 0.01, drop_scores)
+    fixed_df = stats.t.ppf(0.975, df=2) * np.sqrt(1 / (3 * repeats) + 1 / 2) * 0.01
+    assert_hint(capsys, "degrees of freedom grow", "4.4", fixed_df, drop_scores)
+    assert_hint(capsys, "not 1.96", "4.4", 1.96 * np.sqrt(1 / (3 * repeats) + 1 / 2) * 0.01, drop_scores)
+    assert_hint(capsys, "the spread s is off", "4.4", 2 * right, drop_scores)
+    assert_hint(capsys, "5 number(s), got 4", "4.4", right[:4], drop_scores)
 
 
 def small_forest(random_state=None):
