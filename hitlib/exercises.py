@@ -397,7 +397,7 @@ REPEATS = (1, 2, 5, 10, 100)  # exercise 4.4: repeats of the chapter's folds
 def _repeated_half_widths(answer, drop_scores: dict) -> None:
     """``drop_scores`` maps (variant, protocol) to its fold scores, the full network first."""
     half_widths = _numbers(answer, len(REPEATS), f"one half-width for each number of repeats {REPEATS}")
-    (full, *variants) = [np.asarray(scores["test_accuracy"], dtype=float) for scores in drop_scores.values()]
+    full, *variants = [np.asarray(scores["test_accuracy"], dtype=float) for scores in drop_scores.values()]
     k = len(full)
     spread = np.sqrt(np.mean([np.var(variant - full, ddof=1) for variant in variants]))
 
