@@ -17,7 +17,7 @@ import pandas as pd
 from scipy import stats
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import roc_auc_score
+from sklearn.metrics import precision_recall_curve, roc_auc_score
 from sklearn.model_selection import cross_validate, learning_curve, train_test_split
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
@@ -471,6 +471,37 @@ def _zero_chorus(answer, forest, X_test, y_test) -> None:
         raise Hint("the row count is right, but not the number of flops among them")
     if called_flops != (forest.predict(X_test[zero]) == 0).sum():
         raise Hint("count the rows the forest *predicts* as flops (forest.predict), whatever their label")
+
+
+def _cut_for_recall(labels: pd.Series, probabilities: pd.Series, recall: float) -> float:
+    """The highest cut on ``probabilities`` that still finds the share ``recall`` of the hits."""
+    _, found, cuts = precision_recall_curve(labels, probabilities)
+    return float(cuts[np.flatnonzero(found[:-1] >= recall)[-1]])
+
+
+@_exercise("5.4")
+def _cut_fixed_elsewhere(answer, probabilities: pd.Series, y: pd.Series, folds) -> None:
+    recalls = _numbers(answer, len(folds), "one recall per fold")
+    if recalls.max() > 1:
+        raise Hint("give the recalls as fractions of 1, not percentages")
+
+    def recall_per_fold(cut_on_the_fold_itself: bool) -> list[float]:
+        found = []
+        for _, test in folds:
+            chosen_on = test if cut_on_the_fold_itself else np.setdiff1d(np.arange(len(y)), test)
+            cut = _cut_for_recall(y.iloc[chosen_on], probabilities.iloc[chosen_on], 0.9)
+            hits = test[y.iloc[test].to_numpy() == 1]
+            found.append(float((probabilities.iloc[hits] >= cut).mean()))
+        return found
+
+    if _close(recalls, recall_per_fold(cut_on_the_fold_itself=False), 1e-6):
+        return
+    if _close(recalls, recall_per_fold(cut_on_the_fold_itself=True), 1e-6):
+        raise Hint("each cut was chosen on the fold it is judged on: choose it on the other folds' tracks")
+    raise Hint(
+        "not the share of each fold's hits that a cut chosen on the other folds finds: count the fold's hits "
+        "whose probability is at or above the cut"
+    )
 
 
 # Chapter 6, Decade analysis

@@ -53,7 +53,7 @@ def assert_correct(capsys, exercise, answer, *context):
 
 
 def test_every_exercise_has_a_check_and_a_wrong_call_says_what_it_takes():
-    assert len(CHECKS) == 27
+    assert len(CHECKS) == 28
     with pytest.raises(KeyError, match="no self-check for exercise '9.9'.*1.1, 1.2"):
         check("9.9", None)
     with pytest.raises(TypeError, match=r"check\('2.1', ...\) takes answer, model, X_test, y_test: 2 given"):
@@ -320,6 +320,24 @@ def test_5_3_zero_chorus(capsys, split):
     assert_correct(capsys, "5.3", right, forest, X_test, y_test)
     assert_hint(capsys, "not the number of flops", "5.3", (right[0], right[0] + 1, right[2]), forest, X_test, y_test)
     assert_hint(capsys, "*predicts*", "5.3", (right[0], right[1], right[1] + 1), forest, X_test, y_test)
+
+
+def test_5_4_cut_fixed_elsewhere(capsys):
+    """Two folds of five hits and five flops. A cut that finds 90 % of one fold's hits must find all five,
+    so it sits at that fold's lowest hit: 0.55 chosen on fold B finds 4 of fold A's hits, 0.2 chosen on
+    fold A finds all of fold B's."""
+    y = pd.Series([1] * 5 + [0] * 5 + [1] * 5 + [0] * 5)
+    probabilities = pd.Series(
+        [0.9, 0.8, 0.7, 0.6, 0.2, 0.5, 0.4, 0.3, 0.1, 0.05]
+        + [0.95, 0.85, 0.75, 0.65, 0.55, 0.45, 0.35, 0.25, 0.15, 0.12]
+    )
+    a, b = np.arange(10), np.arange(10, 20)
+    folds = [(b, a), (a, b)]
+    assert_correct(capsys, "5.4", [0.8, 1.0], probabilities, y, folds)
+    assert_hint(capsys, "chosen on the fold it is judged on", "5.4", [1.0, 1.0], probabilities, y, folds)
+    assert_hint(capsys, "not percentages", "5.4", [80, 100], probabilities, y, folds)
+    assert_hint(capsys, "at or above the cut", "5.4", [0.6, 1.0], probabilities, y, folds)
+    assert_hint(capsys, "2 number(s), got 1", "5.4", [0.9], probabilities, y, folds)
 
 
 def test_6_1_two_standardised_differences(capsys, tracks):
