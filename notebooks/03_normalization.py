@@ -407,7 +407,7 @@ untouched_range.round(3)
 # :::
 
 # %% [markdown]
-# :::{admonition} Exercise 4: when would the scaler's leak matter?
+# :::{admonition} Exercise 4 (open-ended): when would the scaler's leak matter?
 # Chapter 2 found that fitting a `StandardScaler` on all rows before a random split changes almost
 # nothing: the test quarter looks like the training rows, so it barely moves a mean or a spread. Design
 # an experiment in which the test rows do *not* look like the training rows, and measure whether the

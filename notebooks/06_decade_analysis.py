@@ -819,7 +819,7 @@ median_gap.rename(columns=names).round(3)
 # :::
 
 # %% [markdown]
-# :::{admonition} Exercise 3: a few prolific artists?
+# :::{admonition} Exercise 3 (open-ended): a few prolific artists?
 # Some artists have dozens of tracks in a decade. Design an analysis that tells whether a decade's
 # hit–flop gaps are carried by such artists rather than by hits and flops in general, run it for the
 # last decade, and say which features' gaps you would trust less afterwards.

@@ -449,7 +449,7 @@ scores.round(3)
 # :::
 
 # %% [markdown]
-# :::{admonition} Exercise 2: more recent tracks?
+# :::{admonition} Exercise 2 (open-ended): more recent tracks?
 # The temporal model learned from all the 1960–1999 tracks, the within-era model from part of the
 # 2000–2019 ones. Design an experiment that tells whether the within-era model would gain from more
 # recent tracks, run it, and say what you would collect next if you were building a predictor for new

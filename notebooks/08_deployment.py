@@ -401,7 +401,7 @@ three_ways
 # :::
 
 # %% [markdown]
-# :::{admonition} Exercise 3: watching for drift
+# :::{admonition} Exercise 3 (open-ended): watching for drift
 # The list above asks for monitoring of the inputs. Design a check the app could run on each batch of
 # incoming tracks that tells when they no longer look like the tracks the model learned from, and say
 # what it can and cannot catch. Try it with the last decade in `tracks` as the incoming batch and the

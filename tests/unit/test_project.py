@@ -152,6 +152,7 @@ def test_chapter_follows_the_skeleton(path):
     exercises = [c for c in cells if c.cell_type == "markdown" and ":::{admonition} Exercise" in c.source]
     assert len(exercises) == len(solutions)
     assert 2 <= len(exercises) <= 4, "two to four exercises per chapter"
+    assert "(open-ended)" in exercises[-1].source, "the last exercise is the chapter's open-ended one"
     assert longest_run_of_code(cells) <= 5, "six code cells in a row without a sentence between them"
     for number, (exercise, solution) in enumerate(zip(exercises, solutions, strict=True), start=1):
         call = f'check("{int(path.name[:2])}.{number}"'  # hitlib.exercises
