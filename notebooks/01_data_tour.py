@@ -12,7 +12,9 @@
 # - describe the fifteen audio features and compare their distributions for hits and flops;
 # - read a correlation matrix and say which features are related to the label;
 # - list the dataset's construction artefacts and explain why almost-pure artists make a random
-#   train/test split flatter every model.
+#   train/test split flatter every model;
+# - measure how far a single threshold on one feature gets, and say what that reveals about how the
+#   labels were built.
 #
 # **Prerequisites.** Python and a first acquaintance with pandas (`groupby`, `value_counts`).
 # No machine learning yet.
@@ -570,19 +572,18 @@ rules.head(5).round(4)
 # The best single question is about {glue:text}`ex4_feature`: "a hit when it is
 # {glue:text}`ex4_side` {glue:text}`ex4_threshold:.4f`" is right for {glue:text}`ex4_accuracy:.1%` of
 # all tracks, and {glue:text}`ex4_flop_side_flops:.0%` of the tracks on the other side are flops. A
-# threshold this close to zero asks *does the track have any instrumental content at all?* The next
-# best feature,
-# {glue:text}`ex4_runner_up`, reaches {glue:text}`ex4_runner_up_accuracy:.1%`. A search over a
-# percentile grid is enough; an exact search over every value changes the accuracy by less than a
-# tenth of a point.
+# threshold this close to zero asks *does the track have any instrumental content at all?* The next best
+# feature, {glue:text}`ex4_runner_up`, reaches {glue:text}`ex4_runner_up_accuracy:.1%`. A grid of
+# percentiles is a fine search: the self-check tries every value of every feature and accepts a rule
+# within half a point of the best.
 #
-# So one question that separates the charts from niche genres already gets most of the way from a coin
-# flip (50 %) to the scores of later chapters. Any model trained on these labels will learn this
-# mainstream-against-niche contrast first; a high score does not mean it has learned what makes a hit.
+# So one question that separates the charts from niche genres already gets far from a coin flip
+# (50 %). Any model trained on these labels will learn this mainstream-against-niche contrast first; a
+# high score does not mean it has learned what makes a hit.
 # The accuracy is optimistic because the threshold was chosen on the same tracks it was scored on:
 # with one threshold to choose the optimism is small, but the honest measurement picks the threshold
-# on training artists and scores it on others. Chapter 5 does that, and sets the rule beside the best
-# model.
+# on training artists and scores it on others. Chapter 5 does that, and sets the rule beside the book's
+# best models.
 # :::
 #
 # ## Recap

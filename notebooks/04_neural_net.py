@@ -642,14 +642,14 @@ pd.Series(half_widths, name="half-width of the 95 % interval").rename_axis("repe
 #
 # A design that could work has to shrink $s$ itself, not just average more copies of it:
 #
-# - *Less training noise.* Much of $s$ is the network's own randomness: each variant is trained
-#   separately, with its own early stop. Training each variant with several seeds on every fold and
-#   averaging their scores, or training a fixed number of epochs, makes the paired differences
-#   steadier.
+# - *Less training noise.* Part of $s$ is the network's own randomness: each variant is trained
+#   separately, from its own start and with its own early stop. Training each variant with several
+#   seeds on every fold and averaging their scores, or training a fixed number of epochs, makes the
+#   paired differences steadier.
 # - *More folds* lower $1/(k-1)$, but each test fold gets smaller and its score noisier, so $s$ grows;
 #   more folds alone are no cure.
 #
-# Each remedy multiplies the thirty trainings of the table. The honest alternative is the one the
+# Each remedy multiplies the table's trainings. The honest alternative is the one the
 # chapter takes: a difference this small between feature sets changes no decision, so we report that
 # the variants cannot be told apart and do not pay to resolve it.
 # :::
