@@ -446,20 +446,6 @@ def _other_seeds(answer, forest, X_train, y_train, X_test, y_test) -> None:
 
 
 @_exercise("5.2")
-def _without_decade(answer, model, X_boost, y, folds) -> None:
-    accuracy = _number(answer, "the mean accuracy over the folds without the decade")
-
-    def mean_accuracy(columns):
-        return cross_validate(model, columns, y, cv=folds)["test_score"].mean()
-
-    if _close(accuracy, mean_accuracy(X_boost.drop(columns="decade")), 0.0005):
-        return
-    if _close(accuracy, mean_accuracy(X_boost), 0.0005):
-        raise Hint("that score still uses the decade: drop the 'decade' column first")
-    raise Hint("not the mean accuracy of best_boosting without 'decade' over the chapter's grouped folds")
-
-
-@_exercise("5.3")
 def _zero_chorus(answer, forest, X_test, y_test) -> None:
     rows, flops, called_flops = _numbers(
         answer, 3, "(test tracks with chorus_hit == 0, flops among them, classified as flops)"
@@ -479,7 +465,7 @@ def _cut_for_recall(labels: pd.Series, probabilities: pd.Series, recall: float) 
     return float(cuts[np.flatnonzero(found[:-1] >= recall)[-1]])
 
 
-@_exercise("5.4")
+@_exercise("5.3")
 def _cut_fixed_elsewhere(answer, probabilities: pd.Series, y: pd.Series, folds) -> None:
     recalls = _numbers(answer, len(folds), "one recall per fold")
     if recalls.max() > 1:
