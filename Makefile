@@ -60,7 +60,7 @@ site: model $(NODE_MODULES)
 ## gets one OpenMP thread, since two kernels with two threads each keep waiting for one another's threads
 ## (a gradient-boosting fit took 2.3 times as long); the committed outputs pass either way. The other layers
 ## run one test at a time: two workers saved 10 % there and made the browser's timings noisy.
-## Chapters 7 and 8 and the app read `make model`'s files, so no layer waits for another.
+## Chapters 8 and 9 and the app read `make model`'s files, so no layer waits for another.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/nbval_sanitize.cfg -p tests.notebooks.nbval_tolerance
 test: lint model $(NODE_MODULES)
 	$(MAKE) --no-print-directory site
@@ -110,7 +110,7 @@ lock:
 serve-book:
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-## serve: the predictor app (chapter 8) on http://127.0.0.1:8000, with the model `make model` builds
+## serve: the predictor app (chapter 9) on http://127.0.0.1:8000, with the model `make model` builds
 serve: model
 	$(BIN)/python -m uvicorn hitlib.app:app --host 127.0.0.1 --port 8000
 

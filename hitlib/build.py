@@ -1,7 +1,7 @@
 """Build the book's model: ``make model``, or ``python -m hitlib.build [directory]``.
 
-Introduced in chapter 5, Random forests and boosting (the model) and chapter 8, Deployment (the files).
-One run writes everything the app, the book's predictor page and chapters 7 and 8 read, so none of them
+Introduced in chapter 6, Gradient boosting and the leaderboard (the model) and chapter 9, Deployment (the files).
+One run writes everything the app, the book's predictor page and chapters 8 and 9 read, so none of them
 depends on a notebook having run:
 
 - ``out_of_fold.csv``: each track's hit probability from the artist-grouped fold that did not train on

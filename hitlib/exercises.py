@@ -427,7 +427,7 @@ def _repeated_half_widths(answer, drop_scores: dict) -> None:
     raise Hint("not the corrected half-widths: critical value times the root of (1/J + 1/(k-1)) times s")
 
 
-# Chapter 5, Random forests and boosting
+# Chapter 5, Random forests
 
 
 @_exercise("5.1")
@@ -459,13 +459,62 @@ def _zero_chorus(answer, forest, X_test, y_test) -> None:
         raise Hint("count the rows the forest *predicts* as flops (forest.predict), whatever their label")
 
 
+def _permutation_drop(model, X: pd.DataFrame, y: pd.Series, column: str, n_repeats: int, seed: int) -> float:
+    """``permutation_importance(model, X, y, n_repeats=n_repeats, random_state=seed)`` for one column, with
+    scikit-learn's shuffles (each repeat shuffles the column again), at the cost of one column instead of all."""
+    rng = np.random.RandomState(np.random.RandomState(seed).randint(np.iinfo(np.int32).max + 1))
+    baseline, permuted, order = model.score(X, y), X.copy(), np.arange(len(X))
+    drops = []
+    for _ in range(n_repeats):
+        rng.shuffle(order)
+        permuted[column] = permuted[column].to_numpy()[order]
+        drops.append(baseline - model.score(permuted, y))
+    return float(np.mean(drops))
+
+
+@_exercise("5.3")
+def _noise_importance(answer, noisy_forest, X_test: pd.DataFrame, y_test: pd.Series) -> None:
+    impurity, permutation = _numbers(answer, 2, "(impurity importance, permutation importance) of the noise column")
+    columns = list(getattr(noisy_forest, "feature_names_in_", []))  # only a forest fitted on a DataFrame has them
+    if "noise" not in columns:
+        raise Hint("the forest was not trained with a column named 'noise': add it to the DataFrame X, then fit")
+    forest = noisy_forest.steps[-1][1] if hasattr(noisy_forest, "steps") else noisy_forest  # a pipeline's last step
+    if not _close(impurity, forest.feature_importances_[columns.index("noise")], 1e-9):
+        raise Hint("the impurity importance is the forest's feature_importances_ entry for the noise column")
+    if not _close(permutation, _permutation_drop(noisy_forest, X_test, y_test, "noise", 3, 0), 1e-9):
+        raise Hint(
+            "not the permutation importance of the noise column on the fold's *test* tracks, which the forest "
+            "has not seen (n_repeats=3, random_state=0): the mean drop in accuracy when it is shuffled"
+        )
+
+
+# Chapter 6, Gradient boosting and the leaderboard
+
+
+@_exercise("6.1")
+def _brier_per_decade(answer, probabilities: pd.Series, y: pd.Series, decades: pd.Series) -> None:
+    if not isinstance(answer, (pd.Series, dict)):
+        raise Hint("expected one Brier score per decade, as a Series or dict keyed by decade")
+    scores = pd.Series(answer, dtype=float).rename(index=_decade_key).sort_index()
+    expected = ((probabilities - y) ** 2).groupby(decades).mean().sort_index()
+    if list(scores.index) != list(expected.index):
+        raise Hint(f"expected the decades {', '.join(map(str, expected.index))}, each on its own")
+    if _close(scores, expected, 1e-9):
+        return
+    if _close(scores, (probabilities - y).abs().groupby(decades).mean().sort_index(), 1e-9):
+        raise Hint("that is the mean absolute error: the Brier score squares each difference")
+    if _close(scores, ((probabilities >= 0.5) != y).groupby(decades).mean().sort_index(), 1e-9):
+        raise Hint("that is the error rate of the 0.5 cut: the Brier score uses the probabilities themselves")
+    raise Hint("not the mean of (probability - label) squared over each decade's tracks")
+
+
 def _cut_for_recall(labels: pd.Series, probabilities: pd.Series, recall: float) -> float:
     """The highest cut on ``probabilities`` that still finds the share ``recall`` of the hits."""
     _, found, cuts = precision_recall_curve(labels, probabilities)
     return float(cuts[np.flatnonzero(found[:-1] >= recall)[-1]])
 
 
-@_exercise("5.3")
+@_exercise("6.2")
 def _cut_fixed_elsewhere(answer, probabilities: pd.Series, y: pd.Series, folds) -> None:
     recalls = _numbers(answer, len(folds), "one recall per fold")
     if recalls.max() > 1:
@@ -490,10 +539,10 @@ def _cut_fixed_elsewhere(answer, probabilities: pd.Series, y: pd.Series, folds) 
     )
 
 
-# Chapter 6, Decade analysis
+# Chapter 7, Decade analysis
 
 
-@_exercise("6.1")
+@_exercise("7.1")
 def _two_standardised_gaps(answer, tracks: pd.DataFrame) -> None:
     if not isinstance(answer, tuple) or len(answer) != 2:
         raise Hint("expected a tuple (gap / overall standard deviation, Cohen's d), each with one value per feature")
@@ -516,7 +565,7 @@ def _two_standardised_gaps(answer, tracks: pd.DataFrame) -> None:
     raise Hint("Cohen's d is off: divide by the pooled standard deviation of the two classes (hitlib.decades.cohens_d)")
 
 
-@_exercise("6.2")
+@_exercise("7.2")
 def _median_gaps(answer, tracks: pd.DataFrame, features: list[str]) -> None:
     if not isinstance(answer, pd.DataFrame):
         raise Hint("expected a DataFrame of median gaps, features by decades")
@@ -536,7 +585,7 @@ def _median_gaps(answer, tracks: pd.DataFrame, features: list[str]) -> None:
     raise Hint("not the median of hits minus the median of flops in every decade")
 
 
-@_exercise("6.3")
+@_exercise("7.3")
 def _gaps_over_artists(answer, tracks: pd.DataFrame) -> None:
     d = _numbers(answer, len(FEATURE_NAMES), "one Cohen's d per feature")
     last = tracks[tracks["decade"] == tracks["decade"].max()]
@@ -552,10 +601,10 @@ def _gaps_over_artists(answer, tracks: pd.DataFrame) -> None:
     raise Hint("not Cohen's d between the artists' mean hit and mean flop rows of the last decade")
 
 
-# Chapter 7, Models and time
+# Chapter 8, Models and time
 
 
-@_exercise("7.1")
+@_exercise("8.1")
 def _past_decades(answer, model, tracks: pd.DataFrame, audio: list[str], test_index) -> None:
     if not isinstance(answer, (pd.Series, dict)):
         raise Hint("expected one accuracy per decade before 2000, as a Series or dict keyed by decade")
@@ -578,7 +627,7 @@ def _past_decades(answer, model, tracks: pd.DataFrame, audio: list[str], test_in
             raise Hint(f"the {decade}s score is off: train on that decade alone, with the audio features only")
 
 
-@_exercise("7.2")
+@_exercise("8.2")
 def _within_era_curve(answer, model, X: pd.DataFrame, y: pd.Series, folds, shares) -> None:
     means = _numbers(answer, len(shares), "one mean test accuracy per share of the training parts")
 
@@ -599,10 +648,10 @@ def _within_era_curve(answer, model, X: pd.DataFrame, y: pd.Series, folds, share
     raise Hint("not the mean test accuracies of learning_curve over modern_folds with the given shares")
 
 
-# Chapter 8, Deployment
+# Chapter 9, Deployment
 
 
-@_exercise("8.1")
+@_exercise("9.1")
 def _skops_refuses(answer) -> None:
     if not isinstance(answer, tuple) or len(answer) != 2:
         raise Hint("expected a tuple (the untrusted types skops lists, the name of what sio.load raised)")
@@ -615,7 +664,7 @@ def _skops_refuses(answer) -> None:
         raise Hint(f"{outcome} is not skops' refusal: look at what sio.load raises for untrusted types")
 
 
-@_exercise("8.2")
+@_exercise("9.2")
 def _three_ways(answer, model, row: pd.DataFrame) -> None:
     probabilities = _numbers(answer, 3, "the hit probability from scikit-learn, ONNX and the API")
     expected = model.predict_proba(row)[0, 1]
@@ -625,7 +674,7 @@ def _three_ways(answer, model, row: pd.DataFrame) -> None:
         raise Hint("the three should agree with scikit-learn's predict_proba for that row to about 1e-6")
 
 
-@_exercise("8.3")
+@_exercise("9.3")
 def _drift_scores(answer, tracks: pd.DataFrame) -> None:
     shift = _numbers(answer, len(FEATURE_NAMES), "one standardised shift per feature")
     latest = tracks["decade"] == tracks["decade"].max()

@@ -241,7 +241,7 @@ fig.show()
 # %% [markdown]
 # Averaged per decade, some gaps are stable (pick `danceability`: hits are more danceable than flops in
 # every decade) while others move (pick `duration_ms`: hits grew longer from the 1960s to the 1990s and
-# shorter after that). Chapter 6 takes this further.
+# shorter after that). Chapter 7 takes this further.
 #
 # ## Correlations
 #
@@ -397,7 +397,7 @@ f"{seen_share:.1%} of test tracks have an artist seen in training"
 #    are never model inputs. `decade` is used only where a chapter says so.
 # 3. **Keep the odd values.** They are possible values and too few to move any result.
 # 4. **Name the artefacts, don't hide them.** `chorus_hit` and `sections` stay among the features, as in
-#    the original project, but we report what they contribute (chapter 5).
+#    the original project, but we report what they contribute (chapters 5 and 6).
 # 5. **Evaluate honestly.** Besides the original random split, every model is scored with cross-validation
 #    grouped by artist: the credit without its "Featuring …" part (`hitlib.audit.main_artist`), so that
 #    "A" and "A Featuring B" stay on the same side.
@@ -447,7 +447,7 @@ median_minutes.round(2)
 # Hits were longest in the {glue:text}`ex1_longest_decade`, with a median of
 # {glue:text}`ex1_longest_minutes:.2f` minutes. The median hit is longer than the median flop in the
 # {glue:text}`ex1_hits_longer` and shorter in the other decades, so "hits are longer" is not a rule:
-# it depends on the era, as chapter 6 measures.
+# it depends on the era, as chapter 7 measures.
 # :::
 
 # %% [markdown]
@@ -582,7 +582,7 @@ rules.head(5).round(4)
 # high score does not mean it has learned what makes a hit.
 # The accuracy is optimistic because the threshold was chosen on the same tracks it was scored on:
 # with one threshold to choose the optimism is small, but the honest measurement picks the threshold
-# on training artists and scores it on others. Chapter 5 does that, and sets the rule beside the book's
+# on training artists and scores it on others. Chapter 6 does that, and sets the rule beside the book's
 # best models.
 # :::
 #

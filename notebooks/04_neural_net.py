@@ -676,5 +676,5 @@ pd.Series(half_widths, name="half-width of the 95 % interval").rename_axis("repe
 #
 # ## What's next
 #
-# Chapter 5 turns to random forests and gradient boosting, takes apart the original's best result,
-# and ranks every model of the book under the honest protocol.
+# Chapter 5 turns to random forests and takes apart the original's best result; chapter 6 adds
+# gradient boosting and ranks every model of the book under the honest protocol.

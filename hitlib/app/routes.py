@@ -1,6 +1,6 @@
 """The predictor's routes: the page, the JSON API and the status.
 
-Introduced in chapter 8, Deployment.
+Introduced in chapter 9, Deployment.
 """
 
 from __future__ import annotations

@@ -46,7 +46,7 @@ def body_of(row: pd.Series) -> dict:
 
 def test_the_fixture_model_has_the_real_cards_inputs():
     card = ROOT / "models" / "hit_predictor" / CARD_FILE
-    assert card.is_file(), "models/hit_predictor is made by chapter 5 (make test runs the notebooks first)"
+    assert card.is_file(), "models/hit_predictor is made by `make model` (hitlib.build)"
     assert json.loads(card.read_text())["features"] == MODEL_INPUTS
 
 

@@ -99,14 +99,14 @@ def test_page_renders_offline_accessibly_at_any_width(browser, site_url, page_pa
         context.close()
 
 
-CHAPTER_6 = "notebooks/06_decade_analysis.html"
+CHAPTER_7 = "notebooks/07_decade_analysis.html"
 # What a dropdown figure shows: which traces are visible, the y-axis title, and the visible traces' values.
 PLOTTED = """el => JSON.stringify([el.data.map(t => t.visible), el.layout.yaxis.title.text,
     el._fullData.filter(t => t.visible === true).map(t => Array.from(t.y || t.median || []))])"""
 
 
-def test_chapter_06_draws_every_figure_and_each_dropdown_changes_the_plot(browser, site_url):
-    context, page, left, problems = visit(browser, site_url, CHAPTER_6)
+def test_chapter_07_draws_every_figure_and_each_dropdown_changes_the_plot(browser, site_url):
+    context, page, left, problems = visit(browser, site_url, CHAPTER_7)
     try:
         assert left == [] and problems == [], (left, problems)
         figures = [page.locator(".hitlib-plotly").nth(i) for i in range(page.locator(".hitlib-plotly").count())]
@@ -141,8 +141,8 @@ def assert_the_menu_switches_the_feature(page, figure):
     assert feature in figure.locator(".g-ytitle").text_content()
 
 
-def test_chapter_06_page_is_at_most_1_5_mb():
-    page = SITE / CHAPTER_6
+def test_chapter_07_page_is_at_most_1_5_mb():
+    page = SITE / CHAPTER_7
     assert page.is_file(), f"{page} not built: run `make site`"
     assert page.stat().st_size <= 1_500_000, f"{page.name} is {page.stat().st_size:,} bytes (plotly.js is shared)"
 

@@ -24,17 +24,20 @@ FAST = {
     "03_normalization.ipynb": {"parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3}},
     "04_neural_net.ipynb": {"parameters": {"DECADES": [2000, 2010], "EPOCHS": 5, "MAX_EPOCHS": 5, "N_SPLITS": 2}},
     "05_random_forest.ipynb": {
-        "parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3, "N_ESTIMATORS": 20, "DEPTH_TREES": 10, "MAX_EPOCHS": 5}
+        "parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3, "N_ESTIMATORS": 20, "DEPTH_TREES": 10}
     },
-    "06_decade_analysis.ipynb": {
+    "06_gradient_boosting.ipynb": {
+        "parameters": {"DECADES": [2000, 2010], "N_SPLITS": 3, "N_ESTIMATORS": 20, "MAX_EPOCHS": 5}
+    },
+    "07_decade_analysis.ipynb": {
         "parameters": {"DECADES": [1990, 2000, 2010], "N_BOOTSTRAP": 50},
         "glued": {"n_bootstrap": "50"},
     },
-    "07_models_and_time.ipynb": {
+    "08_models_and_time.ipynb": {
         "parameters": {"DECADES": [1990, 2000, 2010], "N_SPLITS": 3, "TRAIN_SHARES": [0.5, 1.0]},
         "glued": {"n_folds": "3"},
     },
-    "08_deployment.ipynb": {"parameters": {"DECADES": [2000, 2010]}, "glued": {"n_compared": "12270"}},
+    "09_deployment.ipynb": {"parameters": {"DECADES": [2000, 2010]}, "glued": {"n_compared": "12270"}},
 }
 
 

@@ -10,6 +10,7 @@ import pytest
 from scipy import stats
 from sklearn.compose import ColumnTransformer
 from sklearn.ensemble import RandomForestClassifier
+from sklearn.inspection import permutation_importance
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import StratifiedKFold, cross_validate, learning_curve, train_test_split
@@ -53,7 +54,7 @@ def assert_correct(capsys, exercise, answer, *context):
 
 
 def test_every_exercise_has_a_check_and_a_wrong_call_says_what_it_takes():
-    assert len(CHECKS) == 27
+    assert len(CHECKS) == 29
     with pytest.raises(KeyError, match="no self-check for exercise '9.9'.*1.1, 1.2"):
         check("9.9", None)
     with pytest.raises(TypeError, match=r"check\('2.1', ...\) takes answer, model, X_test, y_test: 2 given"):
@@ -310,7 +311,46 @@ def test_5_2_zero_chorus(capsys, split):
     assert_hint(capsys, "*predicts*", "5.2", (right[0], right[1], right[1] + 1), forest, X_test, y_test)
 
 
-def test_5_3_cut_fixed_elsewhere(capsys):
+def test_5_3_noise_importance(capsys, split):
+    X_train, X_test, y_train, y_test = split
+    rng = np.random.default_rng(0)
+    noisy_train = X_train.assign(noise=rng.uniform(size=len(X_train)))
+    noisy_test = X_test.assign(noise=rng.uniform(size=len(X_test)))
+
+    def noise_permutation(model, X, y):
+        return permutation_importance(model, X, y, n_repeats=3, random_state=0).importances_mean[-1]
+
+    pipeline = make_pipeline(StandardScaler(), RandomForestClassifier(n_estimators=20, random_state=0))
+    pipeline.fit(noisy_train, y_train)
+    impurity = pipeline[-1].feature_importances_[-1]
+    right = (impurity, noise_permutation(pipeline, noisy_test, y_test))
+    context = (pipeline, noisy_test, y_test)
+    assert_correct(capsys, "5.3", right, *context)
+    assert_hint(capsys, "feature_importances_", "5.3", right[::-1], *context)
+    on_training_rows = noise_permutation(pipeline, noisy_train, y_train)
+    assert_hint(capsys, "*test* tracks", "5.3", (impurity, on_training_rows), *context)
+    plain = small_forest(0).fit(X_train, y_train)
+    assert_hint(capsys, "named 'noise'", "5.3", right, plain, X_test, y_test)
+    forest = RandomForestClassifier(n_estimators=5, random_state=0).fit(noisy_train, y_train)  # no pipeline
+    right = (forest.feature_importances_[-1], noise_permutation(forest, noisy_test, y_test))
+    assert_correct(capsys, "5.3", right, forest, noisy_test, y_test)
+
+
+def test_6_1_brier_per_decade(capsys):
+    """Two decades of two tracks: in the 1960s a hit at 0.75 and a flop at 0.5 give (0.0625 + 0.25) / 2."""
+    y = pd.Series([1, 0, 1, 0])
+    probabilities = pd.Series([0.75, 0.5, 0.9, 0.2])
+    decades = pd.Series([1960, 1960, 2010, 2010])
+    right = {"1960s": 0.15625, "2010s": (0.01 + 0.04) / 2}
+    assert_correct(capsys, "6.1", right, probabilities, y, decades)
+    assert_correct(capsys, "6.1", pd.Series(right.values(), index=[1960, 2010]), probabilities, y, decades)
+    assert_hint(capsys, "mean absolute error", "6.1", {1960: 0.375, 2010: 0.15}, probabilities, y, decades)
+    assert_hint(capsys, "error rate of the 0.5 cut", "6.1", {1960: 0.5, 2010: 0.0}, probabilities, y, decades)
+    assert_hint(capsys, "expected the decades 1960, 2010", "6.1", {1960: 0.15625}, probabilities, y, decades)
+    assert_hint(capsys, "as a Series or dict", "6.1", [0.15625, 0.025], probabilities, y, decades)
+
+
+def test_6_2_cut_fixed_elsewhere(capsys):
     """Two folds of five hits and five flops. A cut that finds 90 % of one fold's hits must find all five,
     so it sits at that fold's lowest hit: 0.55 chosen on fold B finds 4 of fold A's hits, 0.2 chosen on
     fold A finds all of fold B's."""
@@ -321,11 +361,11 @@ def test_5_3_cut_fixed_elsewhere(capsys):
     )
     a, b = np.arange(10), np.arange(10, 20)
     folds = [(b, a), (a, b)]
-    assert_correct(capsys, "5.3", [0.8, 1.0], probabilities, y, folds)
-    assert_hint(capsys, "chosen on the fold it is judged on", "5.3", [1.0, 1.0], probabilities, y, folds)
-    assert_hint(capsys, "not percentages", "5.3", [80, 100], probabilities, y, folds)
-    assert_hint(capsys, "at or above the cut", "5.3", [0.6, 1.0], probabilities, y, folds)
-    assert_hint(capsys, "2 number(s), got 1", "5.3", [0.9], probabilities, y, folds)
+    assert_correct(capsys, "6.2", [0.8, 1.0], probabilities, y, folds)
+    assert_hint(capsys, "chosen on the fold it is judged on", "6.2", [1.0, 1.0], probabilities, y, folds)
+    assert_hint(capsys, "not percentages", "6.2", [80, 100], probabilities, y, folds)
+    assert_hint(capsys, "at or above the cut", "6.2", [0.6, 1.0], probabilities, y, folds)
+    assert_hint(capsys, "2 number(s), got 1", "6.2", [0.9], probabilities, y, folds)
 
 
 def test_6_1_two_standardised_differences(capsys, tracks):
@@ -333,24 +373,24 @@ def test_6_1_two_standardised_differences(capsys, tracks):
     hits, flops = last.loc[last["target"] == 1, FEATURE_NAMES], last.loc[last["target"] == 0, FEATURE_NAMES]
     standardised = (hits.mean() - flops.mean()) / last[FEATURE_NAMES].std()
     d = pd.Series(cohens_d(hits, flops), index=FEATURE_NAMES)
-    assert_correct(capsys, "6.1", (standardised, d), tracks)
-    assert_hint(capsys, "swapped", "6.1", (d, standardised), tracks)
-    assert_hint(capsys, "sign is reversed", "6.1", (-standardised, d), tracks)
-    assert_hint(capsys, "pooled standard deviation of the two classes", "6.1", (standardised, d * 1.1), tracks)
+    assert_correct(capsys, "7.1", (standardised, d), tracks)
+    assert_hint(capsys, "swapped", "7.1", (d, standardised), tracks)
+    assert_hint(capsys, "sign is reversed", "7.1", (-standardised, d), tracks)
+    assert_hint(capsys, "pooled standard deviation of the two classes", "7.1", (standardised, d * 1.1), tracks)
 
 
 def test_6_2_median_gaps(capsys, tracks):
     features = ["danceability", "loudness"]
     medians = tracks.groupby(["decade", "target"])[features].median()
     gap = medians.xs(1, level="target") - medians.xs(0, level="target")
-    assert_correct(capsys, "6.2", gap.T, tracks, features)  # features by decades, as the chapter shows it
-    assert_correct(capsys, "6.2", gap, tracks, features)
-    assert_hint(capsys, "sign is reversed", "6.2", -gap, tracks, features)
+    assert_correct(capsys, "7.2", gap.T, tracks, features)  # features by decades, as the chapter shows it
+    assert_correct(capsys, "7.2", gap, tracks, features)
+    assert_hint(capsys, "sign is reversed", "7.2", -gap, tracks, features)
     means = tracks.groupby(["decade", "target"])[features].mean()
     assert_hint(
         capsys,
         "differences of means",
-        "6.2",
+        "7.2",
         means.xs(1, level="target") - means.xs(0, level="target"),
         tracks,
         features,
@@ -364,10 +404,10 @@ def test_6_3_gaps_over_artists(capsys, tracks):
     right = cohens_d(means.xs(1, level="target"), means.xs(0, level="target"))
     by_track = cohens_d(last.loc[last["target"] == 1, FEATURE_NAMES], last.loc[last["target"] == 0, FEATURE_NAMES])
     assert not np.allclose(right, by_track, atol=1e-6)
-    assert_correct(capsys, "6.3", right, tracks)
-    assert_hint(capsys, "that is d over tracks", "6.3", by_track, tracks)
-    assert_hint(capsys, "sign is reversed", "6.3", -right, tracks)
-    assert_hint(capsys, "one Cohen's d per feature", "6.3", right[:3], tracks)
+    assert_correct(capsys, "7.3", right, tracks)
+    assert_hint(capsys, "that is d over tracks", "7.3", by_track, tracks)
+    assert_hint(capsys, "sign is reversed", "7.3", -right, tracks)
+    assert_hint(capsys, "one Cohen's d per feature", "7.3", right[:3], tracks)
 
 
 def test_7_1_past_decades(capsys, tracks):
@@ -385,19 +425,19 @@ def test_7_1_past_decades(capsys, tracks):
         leaky[decade] = model.fit(tracks.loc[in_decade, audio], tracks.loc[in_decade, "target"]).score(
             test[audio], test["target"]
         )
-    assert_correct(capsys, "7.1", pd.Series(right), model, tracks, audio, test_index)
+    assert_correct(capsys, "8.1", pd.Series(right), model, tracks, audio, test_index)
     if not np.isclose(leaky[1960], right["1960s"], atol=0.0005):
         assert_hint(
             capsys,
             "saw some of the test fold's artists",
-            "7.1",
+            "8.1",
             {**right, "1960s": leaky[1960]},
             model,
             tracks,
             audio,
             test_index,
         )
-    assert_hint(capsys, "expected the decades", "7.1", {"1970s": 0.7}, model, tracks, audio, test_index)
+    assert_hint(capsys, "expected the decades", "8.1", {"1970s": 0.7}, model, tracks, audio, test_index)
 
 
 def test_7_2_within_era_curve(capsys, sample):
@@ -407,18 +447,18 @@ def test_7_2_within_era_curve(capsys, sample):
     model, shares = DecisionTreeClassifier(max_depth=3, random_state=0), [0.3, 1.0]
     context = (model, X, y, folds, shares)
     _, train, test = learning_curve(model, X, y, cv=folds, train_sizes=shares, shuffle=True, random_state=0)
-    assert_correct(capsys, "7.2", test.mean(axis=1), *context)
-    assert_hint(capsys, "on the training rows", "7.2", train.mean(axis=1), *context)
+    assert_correct(capsys, "8.2", test.mean(axis=1), *context)
+    assert_hint(capsys, "on the training rows", "8.2", train.mean(axis=1), *context)
     _, _, first_rows = learning_curve(model, X, y, cv=folds, train_sizes=shares)
     assert not np.allclose(first_rows.mean(axis=1), test.mean(axis=1), atol=0.0005)
-    assert_hint(capsys, "shuffle=True", "7.2", first_rows.mean(axis=1), *context)
-    assert_hint(capsys, "one mean test accuracy per share", "7.2", [0.7], *context)
+    assert_hint(capsys, "shuffle=True", "8.2", first_rows.mean(axis=1), *context)
+    assert_hint(capsys, "one mean test accuracy per share", "8.2", [0.7], *context)
 
 
 def test_8_1_skops_refuses(capsys):
-    assert_correct(capsys, "8.1", (["__main__.Surprise"], "UntrustedTypesFoundException"))
-    assert_hint(capsys, "should not load", "8.1", (["__main__.Surprise"], "loaded"))
-    assert_hint(capsys, "among the untrusted types", "8.1", ([], "UntrustedTypesFoundException"))
+    assert_correct(capsys, "9.1", (["__main__.Surprise"], "UntrustedTypesFoundException"))
+    assert_hint(capsys, "should not load", "9.1", (["__main__.Surprise"], "loaded"))
+    assert_hint(capsys, "among the untrusted types", "9.1", ([], "UntrustedTypesFoundException"))
 
 
 def test_8_2_three_ways(capsys, split):
@@ -426,17 +466,17 @@ def test_8_2_three_ways(capsys, split):
     model = make_pipeline(StandardScaler(), LogisticRegression()).fit(X_train, y_train)
     row = X_test.iloc[:1]
     hit = model.predict_proba(row)[0, 1]
-    assert_correct(capsys, "8.2", [hit, hit + 1e-7, hit], model, row)
-    assert_hint(capsys, "flop probabilities", "8.2", [1 - hit] * 3, model, row)
-    assert_hint(capsys, "should agree", "8.2", [hit, hit, hit + 0.01], model, row)
+    assert_correct(capsys, "9.2", [hit, hit + 1e-7, hit], model, row)
+    assert_hint(capsys, "flop probabilities", "9.2", [1 - hit] * 3, model, row)
+    assert_hint(capsys, "should agree", "9.2", [hit, hit, hit + 0.01], model, row)
 
 
 def test_8_3_drift_scores(capsys, tracks):
     latest = tracks["decade"] == 2010
     reference, batch = tracks.loc[~latest, FEATURE_NAMES], tracks.loc[latest, FEATURE_NAMES]
     right = (batch.mean() - reference.mean()) / reference.std()
-    assert_correct(capsys, "8.3", right, tracks)
-    assert_hint(capsys, "sign is reversed", "8.3", -right, tracks)
+    assert_correct(capsys, "9.3", right, tracks)
+    assert_hint(capsys, "sign is reversed", "9.3", -right, tracks)
     overall = (batch.mean() - reference.mean()) / tracks[FEATURE_NAMES].std()
-    assert_hint(capsys, "not that of all tracks", "8.3", overall, tracks)
-    assert_hint(capsys, "a single decade", "8.3", right, tracks[latest])
+    assert_hint(capsys, "not that of all tracks", "9.3", overall, tracks)
+    assert_hint(capsys, "a single decade", "9.3", right, tracks[latest])

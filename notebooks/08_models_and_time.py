@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Models and time
 #
-# Chapter 6 compared hits and flops decade by decade, without a model. This chapter puts the same
+# Chapter 7 compared hits and flops decade by decade, without a model. This chapter puts the same
 # questions to the book's model: is it as good in every decade, what has it learned, and can a model
 # trained on older music judge newer music? It ends with a question every project meets sooner or later:
 # would more data make the model better, or does it need a better model?
@@ -17,7 +17,7 @@
 #   better model is the lever.
 #
 # **Prerequisites.** Chapter 2 (artist-grouped cross-validation), chapter 4 (the corrected paired
-# interval) and chapter 5 (the saved gradient boosting model).
+# interval) and chapter 6 (the saved gradient boosting model).
 #
 # **Time.** About 25 minutes.
 
@@ -40,7 +40,7 @@ DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # at least one decade before 200
 N_SPLITS = 5  # folds of the artist-grouped cross-validation
 TRAIN_SHARES = [0.1, 0.25, 0.5, 0.75, 1.0]  # shares of each training part on the learning curves
 SEED = 0  # seeds the folds, the permutations and which rows each share of a learning curve draws
-MODEL_DIR = "../models/hit_predictor"  # built by `make model` with the settings chapter 5 chose
+MODEL_DIR = "../models/hit_predictor"  # built by `make model` with the settings chapter 6 chose
 
 # %%
 import matplotlib.pyplot as plt
@@ -70,9 +70,9 @@ tracks = load_tracks(decades)
 names = {d: f"{d}s" for d in decades}  # 1960 -> "1960s"
 
 # %% [markdown]
-# ## Is the chapter-5 model equally good in every decade?
+# ## Is the chapter-6 model equally good in every decade?
 #
-# We load the book's model (`make model` builds it with the settings chapter 5 chose), re-fit a fresh
+# We load the book's model (`make model` builds it with the settings chapter 6 chose), re-fit a fresh
 # copy of it (`clone`) inside every fold of the artist-grouped cross-validation, and split each fold's
 # accuracy by decade.
 
@@ -124,7 +124,7 @@ for key in ("difference", "low", "high"):
 # :alt: Bar chart of the model's accuracy per decade under artist-grouped cross-validation, one bar per decade in the decade colours, with the 50 % chance level dashed.
 # :name: fig-decade-accuracy
 #
-# Accuracy of the chapter-5 model per decade, mean and standard deviation over the artist-grouped folds.
+# Accuracy of the chapter-6 model per decade, mean and standard deviation over the artist-grouped folds.
 # Dashed: always answering "hit".
 # ```
 #
@@ -133,7 +133,7 @@ for key in ("difference", "low", "high"):
 # ({glue:text}`hardest_range`). Paired over the folds, the first two are
 # {glue:text}`easy_over_hard_difference:.1f` points ahead of the last two (95 % interval
 # {glue:text}`easy_over_hard_low:.1f` to {glue:text}`easy_over_hard_high:.1f`); the order *within* each
-# pair is smaller than the folds' spread, so it is not a finding. That fits chapter 6's heat map, where the
+# pair is smaller than the folds' spread, so it is not a finding. That fits chapter 7's heat map, where the
 # largest gaps, in danceability and instrumentalness, belong to the later decades: the larger the gaps,
 # the easier the task, whatever their reason.
 #
@@ -410,11 +410,11 @@ glue("data_verdict", data_verdict, display=False)
 #
 # :::{admonition} Exercise 1: how far back?
 # Take the first of the 2000–2019 artist-grouped folds. For each decade before 2000 *on its own*, train
-# the chapter-5 model on that decade's tracks (without those that name an act of the test fold, found
+# the chapter-6 model on that decade's tracks (without those that name an act of the test fold, found
 # with `names_an_act_of`) and score it on the fold's test tracks, with the audio features only as above.
 # Does a more recent training decade do better?
 #
-# Check your accuracies, one per decade, with `check("7.1", accuracies, pipeline, tracks, audio, X_new.index[test])`.
+# Check your accuracies, one per decade, with `check("8.1", accuracies, pipeline, tracks, audio, X_new.index[test])`.
 # :::
 
 # %% [markdown] tags=["remove-cell"]
@@ -435,7 +435,7 @@ scores = pd.Series(scores, name="accuracy on 2000-2019 test artists")
 glue("ex1_best", scores.idxmax(), display=False)
 glue("ex1_best_acc", float(scores.max()), display=False)
 glue("ex1_worst_acc", float(scores.min()), display=False)
-check("7.1", scores, pipeline, tracks, audio, X_new.index[test])
+check("8.1", scores, pipeline, tracks, audio, X_new.index[test])
 scores.round(3)
 
 # %% [markdown]
@@ -459,7 +459,7 @@ scores.round(3)
 # only) on `modern_folds`, with `TRAIN_SHARES`, `shuffle=True` and `random_state=0` as above.
 #
 # Check its mean test accuracy per share with
-# `check("7.2", means, pipeline, X_new[audio], y_new, modern_folds, TRAIN_SHARES)`.
+# `check("8.2", means, pipeline, X_new[audio], y_new, modern_folds, TRAIN_SHARES)`.
 # :::
 
 # %% [markdown] tags=["remove-cell"]
@@ -490,7 +490,7 @@ glue("ex2_last_size", int(era_sizes[-1]), display=False)
 glue("ex2_last_acc", float(era_curve["test"].iloc[-1]), display=False)
 for key in ("difference", "low", "high"):
     glue(f"ex2_step_{key}", 100 * era_step[key], display=False)
-check("7.2", era_curve["test"], pipeline, X_new[audio], y_new, modern_folds, TRAIN_SHARES)
+check("8.2", era_curve["test"], pipeline, X_new[audio], y_new, modern_folds, TRAIN_SHARES)
 era_curve.round(3)
 
 # %% [markdown]
@@ -525,5 +525,5 @@ era_curve.round(3)
 #
 # ## What's next
 #
-# Chapter 8 turns the chapter-5 model into something people can use: a small web predictor that takes a
+# Chapter 9 turns the chapter-6 model into something people can use: a small web predictor that takes a
 # track's features and returns a hit probability, with its honest accuracy and its limits on the page.

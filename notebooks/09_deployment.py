@@ -18,7 +18,7 @@
 # - evaluate a gradient-boosted model by hand, tree by tree, as the book's predictor page does;
 # - weigh a server-side app against an in-browser model, and list what a real product would still need.
 #
-# **Prerequisites.** Chapter 5, which chooses the model this chapter serves (`make model` builds it into
+# **Prerequisites.** Chapter 6, which chooses the model this chapter serves (`make model` builds it into
 # `models/hit_predictor/`; where it has not run, the setup below builds it). Some idea of what an HTTP
 # request is.
 #
@@ -40,7 +40,7 @@ if "google.colab" in sys.modules:
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p DECADES "[2000, 2010]"` for a quick run).
 DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # tracks used to compare ONNX with scikit-learn
-MODEL_DIR = "../models/hit_predictor"  # built by `make model` (hitlib.build), with the settings of chapter 5
+MODEL_DIR = "../models/hit_predictor"  # built by `make model` (hitlib.build), with the settings of chapter 6
 
 # %%
 import json
@@ -291,8 +291,8 @@ print(f"largest difference over {len(tracks):,} tracks: {trees_gap:.1e}")
 #   in which flops come from other genres;
 # - **operations**: secrets in the environment and never in the repository, authentication and rate
 #   limits, logs without personal data, monitoring of the inputs for drift, and a plan for re-training;
-# - **evaluation that matches use**: tested on new artists and on the newest period, as in chapters 5
-#   and 7, and re-checked whenever the model changes.
+# - **evaluation that matches use**: tested on new artists and on the newest period, as in chapters 5, 6
+#   and 8, and re-checked whenever the model changes.
 #
 # ### A container recipe
 #
@@ -325,7 +325,7 @@ print(f"largest difference over {len(tracks):,} tracks: {trees_gap:.1e}")
 # `sio.dump`, and ask `sio.get_untrusted_types` about the file. What happens when you `sio.load` it
 # without listing that type as trusted?
 #
-# Check what you found with `check("8.1", (untrusted_types, what_load_raised))`.
+# Check what you found with `check("9.1", (untrusted_types, what_load_raised))`.
 # :::
 
 # %% [markdown] tags=["remove-cell"]
@@ -348,7 +348,7 @@ with tempfile.TemporaryDirectory() as folder:
         outcome = type(error).__name__
 glue("ex1_untrusted", ", ".join(untrusted), display=False)
 glue("ex1_outcome", outcome, display=False)
-check("8.1", (untrusted, outcome))
+check("9.1", (untrusted, outcome))
 untrusted, outcome
 
 # %% [markdown]
@@ -366,7 +366,7 @@ untrusted, outcome
 # For the track found above, compute the hit probability with the scikit-learn model, with the ONNX
 # session and through the API. How large are the differences?
 #
-# Check your three probabilities with `check("8.2", probabilities, model, row)`, `row` being the track's features.
+# Check your three probabilities with `check("9.2", probabilities, model, row)`, `row` being the track's features.
 # :::
 
 # %% [markdown] tags=["remove-cell"]
@@ -387,7 +387,7 @@ three_ways = pd.Series(
 glue("ex2_onnx_gap", float(abs(three_ways["ONNX"] - three_ways["scikit-learn"])), display=False)
 glue("ex2_api_gap", float(abs(three_ways["API"] - three_ways["ONNX"])), display=False)
 glue("ex2_float32_step", float(np.spacing(np.float32(three_ways["ONNX"]))), display=False)
-check("8.2", three_ways, model, row)
+check("9.2", three_ways, model, row)
 three_ways
 
 # %% [markdown]
@@ -411,7 +411,7 @@ three_ways
 # units of the reference's standard deviation (chapter 1's standardised difference), and an alarm
 # beyond some size, say 0.5.
 #
-# Check your fifteen shifts with `check("8.3", shift, tracks)`.
+# Check your fifteen shifts with `check("9.3", shift, tracks)`.
 # :::
 
 # %% [markdown] tags=["remove-cell"]
@@ -427,7 +427,7 @@ shift = ((batch.mean() - reference.mean()) / reference.std()).rename("shift in r
 alarms = shift[shift.abs() > 0.5]
 glue("ex3_alarms", Markdown(", ".join(f"`{name}`" for name in alarms.index) or "none"), display=False)
 glue("ex3_n_alarms", len(alarms), display=False)
-check("8.3", shift, tracks)
+check("9.3", shift, tracks)
 shift.sort_values(key=abs, ascending=False).round(2).to_frame()
 
 # %% [markdown]
@@ -449,7 +449,7 @@ client.__exit__(None, None, None)  # shut the in-process app down
 #
 # In this chapter we:
 #
-# - saw a pickle run code while loading, and loaded chapter 5's model with skops and an explicit list of
+# - saw a pickle run code while loading, and loaded chapter 6's model with skops and an explicit list of
 #   trusted types, checked against the SHA-256 in its card;
 # - wrote a model card from the facts stored with the model: data, protocol, metrics, use and limits;
 # - called the book's FastAPI app in-process, and watched it reject an impossible loudness with a

@@ -7,7 +7,7 @@
 # "fluctuate", with songs that have more of them more likely to flop in recent decades. A conclusion read
 # off a line chart has no error bar. This chapter rebuilds the graphs with their uncertainty drawn in,
 # gives every hit–flop gap a size that does not depend on the feature's unit, tests each conclusion
-# against a rule fixed before looking, and asks how the hits themselves changed. Chapter 7 then puts the
+# against a rule fixed before looking, and asks how the hits themselves changed. Chapter 8 then puts the
 # same questions to the book's model.
 #
 # **Learning objectives.** By the end of this chapter you can:
@@ -757,7 +757,7 @@ glue("acoustic_last", float(hits_by_decade.loc["acousticness", decades[-1]]), di
 # the pooled standard deviation *within* the classes. Compute both for every feature in the last decade.
 # Which is larger in absolute value, and why do the two always have the same sign?
 #
-# Check both, one value per feature each, with `check("6.1", (standardised_gap, d), tracks)`.
+# Check both, one value per feature each, with `check("7.1", (standardised_gap, d), tracks)`.
 # :::
 
 # %% [markdown] tags=["remove-cell"]
@@ -769,7 +769,7 @@ glue("acoustic_last", float(hits_by_decade.loc["acousticness", decades[-1]]), di
 # %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
 last = tracks[tracks["decade"] == decades[-1]]
 gap = last.loc[last["target"] == 1, FEATURE_NAMES].mean() - last.loc[last["target"] == 0, FEATURE_NAMES].mean()
-check("6.1", (gap / last[FEATURE_NAMES].std(), effect[decades[-1]]), tracks)
+check("7.1", (gap / last[FEATURE_NAMES].std(), effect[decades[-1]]), tracks)
 pd.DataFrame({"gap / overall sd (chapter 1)": gap / last[FEATURE_NAMES].std(), "Cohen's d": effect[decades[-1]]}).round(
     3
 )
@@ -787,7 +787,7 @@ pd.DataFrame({"gap / overall sd (chapter 1)": gap / last[FEATURE_NAMES].std(), "
 # A mean can be pulled by a few extreme tracks. Repeat the check of claim 1 with the difference of the
 # *medians* (hits minus flops) in every decade. Does any feature change direction?
 #
-# Check your table of median gaps with `check("6.2", gaps, tracks, CONSISTENT)`.
+# Check your table of median gaps with `check("7.2", gaps, tracks, CONSISTENT)`.
 # :::
 
 # %% [markdown] tags=["remove-cell"]
@@ -805,7 +805,7 @@ reversed_gaps = [
     if (median_gap.loc[f] <= 0).any()
 ]
 glue("median_reversed", Markdown("; ".join(reversed_gaps) or "none"), display=False)
-check("6.2", median_gap, tracks, CONSISTENT)
+check("7.2", median_gap, tracks, CONSISTENT)
 median_gap.rename(columns=names).round(3)
 
 # %% [markdown]
@@ -828,7 +828,7 @@ median_gap.rename(columns=names).round(3)
 # one row each (`artist_groups(tracks)` gives the main artist), compute Cohen's d over these artist rows
 # and compare it with the d over tracks in the table above.
 #
-# Check your d over artists, one per feature, with `check("6.3", d_over_artists, tracks)`.
+# Check your d over artists, one per feature, with `check("7.3", d_over_artists, tracks)`.
 # :::
 
 # %% [markdown] tags=["remove-cell"]
@@ -851,7 +851,7 @@ glue("ex3_n_same_sign", int((np.sign(gaps["d over artists"]) == np.sign(gaps["d 
 glue("ex3_max_change_feature", Markdown(f"`{largest_change}`"), display=False)
 glue("ex3_max_change_from", float(gaps.loc[largest_change, "d over tracks"]), display=False)
 glue("ex3_max_change_to", float(gaps.loc[largest_change, "d over artists"]), display=False)
-check("6.3", over_artists, tracks)
+check("7.3", over_artists, tracks)
 gaps.sort_values("change", key=abs, ascending=False).round(3)
 
 # %% [markdown]
@@ -885,5 +885,5 @@ gaps.sort_values("change", key=abs, ascending=False).round(3)
 #
 # ## What's next
 #
-# Chapter 7 asks the same questions of a model: is the book's model as good in every decade, what has it
+# Chapter 8 asks the same questions of a model: is the book's model as good in every decade, what has it
 # learned, can a model trained on older music judge newer music, and would more data help it?
