@@ -496,14 +496,18 @@ def _brier_per_decade(answer, probabilities: pd.Series, y: pd.Series, decades: p
     if not isinstance(answer, (pd.Series, dict)):
         raise Hint("expected one Brier score per decade, as a Series or dict keyed by decade")
     scores = pd.Series(answer, dtype=float).rename(index=_decade_key).sort_index()
-    expected = ((probabilities - y) ** 2).groupby(decades).mean().sort_index()
+
+    def per_decade(values: pd.Series) -> pd.Series:
+        return values.groupby(decades).mean().sort_index()
+
+    expected = per_decade((probabilities - y) ** 2)
     if list(scores.index) != list(expected.index):
         raise Hint(f"expected the decades {', '.join(map(str, expected.index))}, each on its own")
     if _close(scores, expected, 1e-9):
         return
-    if _close(scores, (probabilities - y).abs().groupby(decades).mean().sort_index(), 1e-9):
+    if _close(scores, per_decade((probabilities - y).abs()), 1e-9):
         raise Hint("that is the mean absolute error: the Brier score squares each difference")
-    if _close(scores, ((probabilities >= 0.5) != y).groupby(decades).mean().sort_index(), 1e-9):
+    if _close(scores, per_decade((probabilities >= 0.5) != y), 1e-9):
         raise Hint("that is the error rate of the 0.5 cut: the Brier score uses the probabilities themselves")
     raise Hint("not the mean of (probability - label) squared over each decade's tracks")
 

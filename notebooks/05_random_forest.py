@@ -561,14 +561,14 @@ noise_check = pd.DataFrame(
     },
     index=X_noisy.columns,
 )
-noise_ranks = noise_check.rank(ascending=False).astype(int).loc["noise"]
-glue("ex3_impurity_rank", int(noise_ranks["impurity"]), display=False)
-glue("ex3_permutation_rank", int(noise_ranks["permutation"]), display=False)
+noise_ranks = noise_check.rank(ascending=False).astype(int)
+glue("ex3_impurity_rank", int(noise_ranks.loc["noise", "impurity"]), display=False)
+glue("ex3_permutation_rank", int(noise_ranks.loc["noise", "permutation"]), display=False)
 glue("ex3_noise_impurity", float(noise_check.loc["noise", "impurity"]), display=False)
 glue("ex3_noise_permutation", float(noise_check.loc["noise", "permutation"]), display=False)
 glue("ex3_below_noise", int((noise_check["impurity"] < noise_check.loc["noise", "impurity"]).sum()), display=False)
 check("5.3", tuple(noise_check.loc["noise"]), noisy_forest, X_noisy.iloc[test], y.iloc[test])
-noise_check.join(noise_check.rank(ascending=False).astype(int).add_suffix(" rank")).round(4)
+noise_check.join(noise_ranks.add_suffix(" rank")).round(4)
 
 # %% [markdown]
 # :::{dropdown} Answer
