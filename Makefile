@@ -20,7 +20,7 @@ NODE_MODULES := node_modules/.package-lock.json
 ## The book's model and everything read from it (hitlib/build.py)
 MODEL := models/hit_predictor/model.json
 
-.PHONY: model book site test lint format pair outputs data sync glossary lock serve serve-book load clean
+.PHONY: model book site test lint format pair outputs timings data sync glossary lock serve serve-book load clean
 
 $(INSTALLED): requirements-lock.txt pyproject.toml
 	@$(PYTHON) tools/check_python.py
@@ -87,6 +87,11 @@ pair: $(INSTALLED)
 NB ?= notebooks/*.ipynb
 outputs: data
 	$(BIN)/jupyter execute --inplace --timeout=600 $(NB)
+
+## timings: each chapter's time and its cells over 45 s, from the execution records `make outputs` leaves in the
+## notebooks; fails while a time budget is exceeded (tools/cell_times.py, CONTRIBUTING.md)
+timings: $(INSTALLED)
+	$(BIN)/python tools/cell_times.py $(NB)
 
 ## sync: copy the repository URL from _config.yml into the README badges and notebooks
 sync: $(INSTALLED)

@@ -209,3 +209,27 @@ def test_binder_starts_with_the_environment_make_exports():
     start = (ROOT / "start").read_text()
     assert exported and dict(re.findall(r"^export (\w+)=(\S+)$", start, re.M)) == exported
     assert start.rstrip().endswith('exec "$@"'), "repo2docker's start file must hand over to Jupyter"
+
+
+def test_cell_times_reads_the_execution_records_and_flags_what_is_over_budget(tmp_path, capsys):
+    from tools import cell_times
+
+    def cell(source, start, end):
+        stamps = {"iopub.execute_input": f"2026-01-01T00:{start}Z", "shell.execute_reply": f"2026-01-01T00:{end}Z"}
+        return nbformat.v4.new_code_cell(source, metadata={"execution": stamps})
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_markdown_cell("# A chapter"),
+        cell("fast = 1", "00:00.000", "00:02.500"),
+        cell("slow = fit()\nmore()", "00:03.000", "00:53.000"),
+        nbformat.v4.new_code_cell("never_run()"),
+    ]
+    path = tmp_path / "chapter.ipynb"
+    nbformat.write(notebook, path)
+    assert cell_times.cell_seconds(path) == [(1, 2.5, "fast = 1"), (2, 50.0, "slow = fit()")]
+    assert cell_times.main([path]) == 1  # one cell over 45 s
+    assert "cell 2: 50 s  slow = fit()" in capsys.readouterr().out
+    notebook.cells = notebook.cells[:2]
+    nbformat.write(notebook, path)
+    assert cell_times.main([path]) == 0
