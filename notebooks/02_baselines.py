@@ -421,7 +421,7 @@ glue("recent_after", float(leak["2010s hit share, after purging"].mean()), displ
 # Between {glue:text}`leak_low:.0%` and {glue:text}`leak_high:.0%` of each test fold names an act that
 # the training part names too: a model can still recognise an act it has met. Purging closes that door
 # and costs {glue:text}`purged_low:,` to {glue:text}`purged_high:,` training tracks per fold, at least
-# {glue:text}`purged_hits:.0%` of them hits: collaborations are a chart habit. The price is balance:
+# {glue:text}`purged_hits:.1%` of them hits: collaborations are a chart habit. The price is balance:
 # in the 2010s the training part drops from {glue:text}`recent_before:.0%` hits to
 # {glue:text}`recent_after:.0%`, so a model sees fewer recent hits than the test fold holds.
 #
@@ -439,7 +439,7 @@ print(f"{webs.nunique():,} webs; the largest has {largest.sum():,} tracks")
 # %% [markdown]
 # The largest web holds {glue:text}`web_rows:,` tracks, {glue:text}`web_hits:.0%` of them hits, and
 # {glue:text}`web_recent_hits:.0%` of all 2010s hits. As one group it would land in a single fold, whose
-# training part would then hold almost no recent hits. Purging removes far fewer tracks, and from every
+# training part would then miss those {glue:text}`web_recent_hits:.0%` of the recent hits. Purging removes far fewer tracks, and from every
 # fold alike, so the book purges: `hitlib.evaluation.grouped_cv` deals the folds by main artist, exactly
 # as above, then leaves out of each training part the tracks that name an act of its test fold. Its
 # `split` takes the credits as groups. Every honest score from here on uses it. Dealing the folds takes a

@@ -145,7 +145,7 @@ history = network.fit(
 full_seconds = time.perf_counter() - start
 print(f"{EPOCHS} epochs took {full_seconds:.1f} s")
 
-# %% tolerance={"abs": 0.008, "why": "a 500-epoch network: TensorFlow's kernels differ by CPU and 500 epochs amplify the last bits into another run (test accuracy 0.7684 on an AVX2 machine, 0.7693 on an AVX-512 one; two seeds 0.0023 apart)"}
+# %% tolerance={"abs": 0.008, "why": "a 500-epoch network: TensorFlow's kernels differ by CPU and 500 epochs amplify the last bits into another run (test accuracy 0.7684 on an AVX2 machine, 0.7693 and 0.7711 on two AVX-512 ones; two seeds 0.0023 apart)"}
 test_loss, test_accuracy = network.evaluate(X_test_scaled, Y_test, verbose=0)
 train_loss, train_accuracy = network.evaluate(X_train_scaled, Y_train, verbose=0)
 glue("seed_mlp_test", float(test_accuracy), display=False)
@@ -228,7 +228,7 @@ glue(
 # The original reported that adding a fourth hidden layer made the test score worse, and called it
 # overtraining. Test it: the same training, with one more layer of 80 units.
 
-# %% tolerance={"abs": 0.015, "why": "the four-layer network overfits more, and the last bits grow further: its test accuracy was 0.7670 on an AVX2 machine and 0.7613 on an AVX-512 one"}
+# %% tolerance={"abs": 0.015, "why": "the four-layer network overfits more, and the last bits grow further: its test accuracy was 0.7670 on an AVX2 machine, 0.7613 and 0.7622 on two AVX-512 ones"}
 keras.utils.set_random_seed(SEED)
 deeper = build_network(hidden=(14, 120, 80, 80))
 deeper_history = deeper.fit(
@@ -371,10 +371,10 @@ PUBLISHED_DROPS.round(4)
 # without their seeds nobody knows which weights they started from, so no one can rebuild either table
 # digit for digit.
 #
-# Differences of a few tenths of a point between single runs are exactly the size of the noise, so we
-# rebuild the table on artist-grouped folds: every variant is trained and tested on the **same**
-# `N_SPLITS` folds and we look at the *paired* difference from the full network fold by fold. Ten
-# variants on every fold must stay affordable, so each training uses early stopping with a larger
+# Differences that small between single runs can be pure noise, so we rebuild the table on
+# artist-grouped folds: every variant is trained and tested on the **same** `N_SPLITS` folds and we
+# look at the *paired* difference from the full network fold by fold. Ten variants on every fold must
+# stay affordable, so each training uses early stopping with a larger
 # learning rate (0.01) and a shorter patience (5 epochs); every variant gets the same treatment, which is
 # what a paired comparison needs.
 
@@ -459,7 +459,7 @@ plt.close(fig)
 
 # %% [markdown]
 # ```{glue:figure} fig_drop
-# :alt: Dot plot with error bars: the change in accuracy when each set of features is dropped, relative to the full network; most bars cross zero.
+# :alt: Dot plot with error bars: the change in accuracy when each set of features is dropped, relative to the full network, each with its 95 % interval.
 # :name: fig-drop
 #
 # Change in artist-grouped accuracy when features are dropped, with the 95 % interval of the corrected
@@ -486,8 +486,8 @@ plt.close(fig)
 # while the intervals reach up to ±{glue:text}`widest_half_interval:.3f`. Three folds cannot tell these
 # variants apart, and we do not try: with three folds even the *width* of an interval rests on three
 # numbers, so one retraining can make an interval look narrow by luck. What the table does show is a
-# scale: none of these features is essential, and the original's single-run differences of a few tenths
-# of a point were noise.
+# scale: none of these features is essential, and the original's single-run differences, which span
+# {glue:text}`published_range_points:.2f` points, cannot be told from noise.
 #
 # ## Exercises
 #

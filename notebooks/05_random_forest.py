@@ -234,6 +234,11 @@ plt.close(fig)
 change = importances["impurity rank"] - importances["permutation rank"]  # > 0: ranks higher by permutation
 glue("rose", change.idxmax(), display=False)
 glue("fell", change.idxmin(), display=False)
+by_impurity, by_permutation = (importances[f"{m} rank"].sort_values().index for m in ("impurity", "permutation"))
+n_shared_top = next(
+    (rank for rank, (a, b) in enumerate(zip(by_impurity, by_permutation, strict=True)) if a != b), len(importances)
+)
+glue("n_shared_top", n_shared_top, display=False)
 glue("n_useless", int((importances["permutation"] <= 0.001).sum()), display=False)
 
 # %% [markdown]
@@ -245,7 +250,7 @@ glue("n_useless", int((importances["permutation"] <= 0.001).sum()), display=Fals
 # on unseen artists when the feature is shuffled), for the same forest.
 # ```
 #
-# The two agree on the leaders but not on the rest: below the top three the order reshuffles
+# The two agree on the leaders but not on the rest: below the top {glue:text}`n_shared_top` the order reshuffles
 # ({glue:text}`rose` climbs furthest under permutation, {glue:text}`fell` drops furthest), and
 # {glue:text}`n_useless` features cost less than a tenth of a point of accuracy when shuffled. Differences
 # of a few thousandths are within the noise of three shuffles; the robust findings are the shared top and
@@ -328,7 +333,10 @@ pd.DataFrame(
 
 # %% tags=["remove-input"]
 glue("depth_picked", depth_labels[picked], display=False)
-deep = depth_curve.loc[[label for label, depth in zip(depth_labels, DEPTHS) if depth is None or depth >= 12], "test"]
+DEEP_FROM = 12  # the depths compared below: this one and every deeper setting
+glue("deep_from", DEEP_FROM, display=False)
+deep_labels = [label for label, depth in zip(depth_labels, DEPTHS, strict=True) if depth is None or depth >= DEEP_FROM]
+deep = depth_curve.loc[deep_labels, "test"]
 glue("deep_spread", float(100 * (deep.max() - deep.min())), display=False)
 glue("shallow_test", float(depth_curve["test"].iloc[0]), display=False)
 for key in ("difference", "low", "high"):
@@ -350,14 +358,14 @@ glue("depth25_reading", depth_25_reading, display=False)
 # over the folds (with a band of one standard deviation) and mean training accuracy (dotted).
 # ```
 #
-# Shallow trees underfit (depth 4 scores {glue:text}`shallow_test:.3f`). From depth 12 on, the test
+# Shallow trees underfit (depth 4 scores {glue:text}`shallow_test:.3f`). From depth {glue:text}`deep_from` on, the test
 # accuracy moves within {glue:text}`deep_spread:.1f` points, while the training accuracy keeps climbing
 # towards 1. The highest mean is at depth {glue:text}`depth_picked`, and depth 25 against unlimited
 # trees differs by {glue:text}`depth25_gain_difference:.2f` points (95 % interval
 # {glue:text}`depth25_gain_low:.2f` to {glue:text}`depth25_gain_high:.2f`):
 # {glue:text}`depth25_reading`. Part of the deepest settings' deficit belongs to the small forests:
 # `DEPTH_TREES` trees tame the variance of deep trees less than the original's `N_ESTIMATORS` would.
-# Either way, from depth 12 on the choice moves the forest by at most {glue:text}`deep_spread:.1f`
+# Either way, from depth {glue:text}`deep_from` on the choice moves the forest by at most {glue:text}`deep_spread:.1f`
 # points; the book keeps the original's unlimited trees.
 #
 # ## Taking the 2000–2019 jump apart
@@ -597,7 +605,7 @@ noise_check.join(noise_ranks.add_suffix(" rank")).round(4)
 # - preferred permutation importance on unseen artists to the forest's impurity importance;
 # - took the 2000–2019 jump apart: it survives artist grouping, part of it is an easier task by
 #   construction, and on the same modern artists {glue:text}`era_recap`;
-# - drew a validation curve for the trees' depth under artist-grouped folds: from depth 12 on, the
+# - drew a validation curve for the trees' depth under artist-grouped folds: from depth {glue:text}`deep_from` on, the
 #   choice moves the forest by at most {glue:text}`deep_spread:.1f` points.
 #
 # ## What's next
