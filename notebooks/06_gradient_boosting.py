@@ -165,10 +165,12 @@ calibration = CalibrationDisplay.from_predictions(
     y, probabilities, n_bins=10, name="gradient boosting", color=HIT_COLORS["hit"]
 )
 calibration.ax_.set(xlabel="predicted probability of a hit", ylabel="share of hits")
-below_diagonal = calibration.prob_true - calibration.prob_pred  # > 0: more hits than the model predicted
-glue("calibration_gap", float(100 * np.abs(below_diagonal).max()), display=False)
-glue("bins_too_low", int((below_diagonal > 0).sum()), display=False)
-glue("n_bins", len(below_diagonal), display=False)
+shortfall = calibration.prob_true - calibration.prob_pred  # > 0: more hits than the model predicted
+glue("calibration_gap", float(100 * np.abs(shortfall).max()), display=False)
+glue("bins_too_low", int((shortfall > 0).sum()), display=False)
+glue("n_bins", len(shortfall), display=False)
+glue("train_hit_share", float(np.mean([y.iloc[train].mean() for train, _ in folds])), display=False)
+glue("test_hit_share", float(np.mean([y.iloc[test].mean() for _, test in folds])), display=False)
 calibration.figure_.set_size_inches(5, 5)
 glue("fig_calibration", calibration.figure_, display=False)
 plt.close(calibration.figure_)
@@ -186,9 +188,10 @@ plt.close(calibration.figure_)
 # diagonal's order: a higher probability means more hits. But it runs above the diagonal in
 # {glue:text}`bins_too_low` of the {glue:text}`n_bins` bins, by up to {glue:text}`calibration_gap:.1f`
 # points: the model gives hits a lower probability than their share. A likely cause is the purge of
-# chapter 2, which takes mostly hits out of every training part (collaborations are a chart habit), so
-# each fold's model learns a lower share of hits than its test fold holds. Exercise 1 looks for where
-# the shortfall is largest.
+# chapter 2, which takes mostly hits out of every training part (collaborations are a chart habit): the
+# training parts hold {glue:text}`train_hit_share:.1%` hits on average, the test folds
+# {glue:text}`test_hit_share:.1%`, so each fold's model learns a lower share of hits than it is tested
+# on. Exercise 1 looks for where the shortfall is largest.
 #
 # ### Choosing a threshold for a purpose
 #
