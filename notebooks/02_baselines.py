@@ -439,8 +439,8 @@ print(f"{webs.nunique():,} webs; the largest has {largest.sum():,} tracks")
 # %% [markdown]
 # The largest web holds {glue:text}`web_rows:,` tracks, {glue:text}`web_hits:.0%` of them hits, and
 # {glue:text}`web_recent_hits:.0%` of all 2010s hits. As one group it would land in a single fold, whose
-# training part would then miss those {glue:text}`web_recent_hits:.0%` of the recent hits. Purging removes far fewer tracks, and from every
-# fold alike, so the book purges: `hitlib.evaluation.grouped_cv` deals the folds by main artist, exactly
+# training part would then miss those {glue:text}`web_recent_hits:.0%` of the recent hits. Purging
+# removes far fewer tracks, and from every fold alike, so the book purges: `hitlib.evaluation.grouped_cv` deals the folds by main artist, exactly
 # as above, then leaves out of each training part the tracks that name an act of its test fold. Its
 # `split` takes the credits as groups. Every honest score from here on uses it. Dealing the folds takes a
 # few seconds, so we deal them once and pass the list of (training, test) positions to every

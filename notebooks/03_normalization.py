@@ -2,9 +2,9 @@
 # # Normalization
 #
 # The fifteen features live on wildly different scales: scores between 0 and 1, loudness in negative
-# decibels, durations in hundreds of thousands of milliseconds. This chapter shows what the common scalers do
-# to such features, which models care and why, and then follows up a striking claim of the original
-# project: that a hand-made "independent normalization" lifted the SVM from 73 % to 76 %.
+# decibels, durations in hundreds of thousands of milliseconds. This chapter shows what the common
+# scalers do to such features, which models care and why, and then follows up a striking claim of the
+# original project: that a hand-made "independent normalization" lifted the SVM from 73 % to 76 %.
 #
 # **Learning objectives.** By the end of this chapter you can:
 #

@@ -374,9 +374,8 @@ PUBLISHED_DROPS.round(4)
 # Differences that small between single runs can be pure noise, so we rebuild the table on
 # artist-grouped folds: every variant is trained and tested on the **same** `N_SPLITS` folds and we
 # look at the *paired* difference from the full network fold by fold. Ten variants on every fold must
-# stay affordable, so each training uses early stopping with a larger
-# learning rate (0.01) and a shorter patience (5 epochs); every variant gets the same treatment, which is
-# what a paired comparison needs.
+# stay affordable, so each training uses early stopping with a larger learning rate (0.01) and a shorter
+# patience (5 epochs); every variant gets the same treatment, which is what a paired comparison needs.
 
 # %%
 DROPPED = {

@@ -250,8 +250,8 @@ glue("n_useless", int((importances["permutation"] <= 0.001).sum()), display=Fals
 # on unseen artists when the feature is shuffled), for the same forest.
 # ```
 #
-# The two agree on the leaders but not on the rest: below the top {glue:text}`n_shared_top` the order reshuffles
-# ({glue:text}`rose` climbs furthest under permutation, {glue:text}`fell` drops furthest), and
+# The two agree on the leaders but not on the rest: below the top {glue:text}`n_shared_top` the order
+# reshuffles ({glue:text}`rose` climbs furthest under permutation, {glue:text}`fell` drops furthest), and
 # {glue:text}`n_useless` features cost less than a tenth of a point of accuracy when shuffled. Differences
 # of a few thousandths are within the noise of three shuffles; the robust findings are the shared top and
 # the much smaller scale of the permutation numbers. Why they disagree:
@@ -358,15 +358,15 @@ glue("depth25_reading", depth_25_reading, display=False)
 # over the folds (with a band of one standard deviation) and mean training accuracy (dotted).
 # ```
 #
-# Shallow trees underfit (depth 4 scores {glue:text}`shallow_test:.3f`). From depth {glue:text}`deep_from` on, the test
-# accuracy moves within {glue:text}`deep_spread:.1f` points, while the training accuracy keeps climbing
+# Shallow trees underfit (depth 4 scores {glue:text}`shallow_test:.3f`). From depth
+# {glue:text}`deep_from` on, the test accuracy moves within {glue:text}`deep_spread:.1f` points, while the training accuracy keeps climbing
 # towards 1. The highest mean is at depth {glue:text}`depth_picked`, and depth 25 against unlimited
 # trees differs by {glue:text}`depth25_gain_difference:.2f` points (95 % interval
 # {glue:text}`depth25_gain_low:.2f` to {glue:text}`depth25_gain_high:.2f`):
 # {glue:text}`depth25_reading`. Part of the deepest settings' deficit belongs to the small forests:
 # `DEPTH_TREES` trees tame the variance of deep trees less than the original's `N_ESTIMATORS` would.
-# Either way, from depth {glue:text}`deep_from` on the choice moves the forest by at most {glue:text}`deep_spread:.1f`
-# points; the book keeps the original's unlimited trees.
+# Either way, from depth {glue:text}`deep_from` on the choice moves the forest by at most
+# {glue:text}`deep_spread:.1f` points; the book keeps the original's unlimited trees.
 #
 # ## Taking the 2000–2019 jump apart
 #
@@ -605,8 +605,8 @@ noise_check.join(noise_ranks.add_suffix(" rank")).round(4)
 # - preferred permutation importance on unseen artists to the forest's impurity importance;
 # - took the 2000–2019 jump apart: it survives artist grouping, part of it is an easier task by
 #   construction, and on the same modern artists {glue:text}`era_recap`;
-# - drew a validation curve for the trees' depth under artist-grouped folds: from depth {glue:text}`deep_from` on, the
-#   choice moves the forest by at most {glue:text}`deep_spread:.1f` points.
+# - drew a validation curve for the trees' depth under artist-grouped folds: from depth
+#   {glue:text}`deep_from` on, the choice moves the forest by at most {glue:text}`deep_spread:.1f` points.
 #
 # ## What's next
 #

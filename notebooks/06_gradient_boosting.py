@@ -401,9 +401,9 @@ glue(
 # {glue:text}`lead_reading` The split flatters the models by up to {glue:text}`max_overstated:.3f`, and
 # the models' accuracies spread over the folds with standard deviations of
 # {glue:text}`fold_std_low:.1f` to {glue:text}`fold_std_high:.1f` points: differences between neighbours
-# smaller than that are not a ranking. The network here is chapter 4's fast early-stopping recipe, and its split is the one
-# the original's linear models and forest used (`random_state=12`), not the network's own: its split
-# score cannot be set against chapter 4's 500-epoch run.
+# smaller than that are not a ranking. The network here is chapter 4's fast early-stopping recipe, and
+# its split is the one the original's linear models and forest used (`random_state=12`), not the
+# network's own: its split score cannot be set against chapter 4's 500-epoch run.
 #
 # ### What `decade` adds
 #
@@ -530,8 +530,8 @@ simple_table.round(3)
 # Chapter 9 serves gradient boosting with the book's inputs, the last row of the `decade` table: tuned
 # without seeing its test folds, its probabilities checked on unseen artists, with the decade a user
 # knows and without the two features that mark flops by construction. We refit it on all rows with the
-# settings chosen most often by the nested search, and save it with `hitlib.models.save_model`. It writes a [skops](https://skops.readthedocs.io)
-# file, which, unlike a pickle, cannot run code when loaded, and a small JSON card with the features in
+# settings chosen most often by the nested search, and save it with `hitlib.models.save_model`. It
+# writes a [skops](https://skops.readthedocs.io) file, which, unlike a pickle, cannot run code when loaded, and a small JSON card with the features in
 # order and the honest metrics that describe the model.
 #
 # The app and chapters 8 and 9 do not wait for this notebook: the choice made here is written once in
