@@ -365,7 +365,7 @@ leaderboard = (
 )
 overstated = (leaderboard["split accuracy"] - leaderboard["accuracy mean"]).drop("majority")
 glue("max_overstated", float(overstated.max()), display=False)
-fold_spread = 100 * leaderboard["accuracy std"].drop("majority")
+fold_spread = leaderboard["accuracy std"].drop("majority")
 glue("fold_std_low", float(fold_spread.min()), display=False)
 glue("fold_std_high", float(fold_spread.max()), display=False)
 glue("leaderboard", leaderboard.round(3))  # in the order the book meets the models
@@ -400,7 +400,7 @@ glue(
 # t-test of chapter 4).
 # {glue:text}`lead_reading` The split flatters the models by up to {glue:text}`max_overstated:.3f`, and
 # the models' accuracies spread over the folds with standard deviations of
-# {glue:text}`fold_std_low:.1f` to {glue:text}`fold_std_high:.1f` points: differences between neighbours
+# {glue:text}`fold_std_low:.3f` to {glue:text}`fold_std_high:.3f`: differences between neighbours
 # smaller than that are not a ranking. The network here is chapter 4's fast early-stopping recipe, and
 # its split is the one the original's linear models and forest used (`random_state=12`), not the
 # network's own: its split score cannot be set against chapter 4's 500-epoch run.
