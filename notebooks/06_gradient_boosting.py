@@ -485,12 +485,12 @@ decade_table["Holm p"].round(4)
 # {glue:text}`decade_boosting_difference:+.3f` (95 % interval {glue:text}`decade_boosting_low:+.3f` to
 # {glue:text}`decade_boosting_high:+.3f`), and the intervals of the forest, boosting and the book's model
 # all start at {glue:text}`decade_trees_low:+.3f` or above, with adjusted p-values of at most
-# {glue:text}`decade_trees_holm:.3f`. The linear models, the polynomial SVM and the network gain
+# {glue:text}`decade_trees_holm:.3f`. The linear models, the polynomial SVM and the network gain less,
 # {glue:text}`decade_others_least:+.3f` to {glue:text}`decade_others_most:+.3f`, and their intervals
-# start between {glue:text}`decade_others_low_min:+.3f` and {glue:text}`decade_others_low_max:+.3f`:
-# gains the folds can barely tell from zero. The network's row is the least firm of all. Its scores
-# also depend on its random start (chapter 4), so a network retrained from another seed, here or on
-# another machine, can put the lower end of its interval on either side of zero.
+# start closer to zero, between {glue:text}`decade_others_low_min:+.3f` and
+# {glue:text}`decade_others_low_max:+.3f`. The network's row is the least firm of all. Its scores also
+# depend on its random start (chapter 4), so a network retrained from another seed, here or on another
+# machine, can put the lower end of its interval on either side of zero.
 #
 # The models differ in what they can do with the decade. Logistic regression and the linear SVM can only
 # shift their weighted sum by era, as if every boundary moved in a straight line over sixty years. The
