@@ -478,7 +478,7 @@ decade_table.drop(columns="Holm p").round(4)
 # (chapter 4):
 
 # %% tolerance={"abs": 0.2, "why": "the network's p-value depends on its random start: retrained from two other seeds on this machine it was 0.04 and 0.21 instead of 0.02, and Holm's adjustment passes such a move on to the row beside it; the other rows' p-values are far smaller"}
-decade_table["Holm p"].round(4)
+decade_table[["Holm p"]].round(4)
 
 # %% [markdown]
 # In this run every model gains from `decade`. The tree ensembles gain the most: gradient boosting
