@@ -417,7 +417,7 @@ glue(
 # aside (it reads no inputs), now gets `decade` as a sixteenth input, on the same folds. Last comes the
 # book's model as chapter 8 and the app use it: with `decade`, without `chorus_hit` and `sections`, tuned
 # inside each fold (the nested search above), set against the same boosting on the fifteen audio features.
-# First the linear models and the polynomial SVM, two folds at a time:
+# First the linear models and the polynomial SVM, their folds sharing the machine's cores:
 
 # %%
 with_decade = X.assign(decade=tracks["decade"])
@@ -435,7 +435,7 @@ decade_scores["neural network (early stopping)"] = [
 ]
 
 # %% [markdown]
-# And the two tree ensembles, whose fits already use both cores:
+# And the two tree ensembles, whose fits already use every core:
 
 # %%
 for name, model in (("random forest", forest), ("gradient boosting", best_boosting)):
