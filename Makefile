@@ -20,7 +20,7 @@ NODE_MODULES := node_modules/.package-lock.json
 ## The book's model and everything read from it (hitlib/build.py)
 MODEL := models/hit_predictor/model.json
 
-.PHONY: model book site test lint format pair outputs timings data sync glossary lock serve serve-book load clean
+.PHONY: model book site lab test perturb lint format pair outputs timings data sync glossary lock serve serve-book load clean
 
 $(INSTALLED): requirements-lock.txt pyproject.toml
 	@$(PYTHON) tools/check_python.py
@@ -51,6 +51,10 @@ book: model $(NODE_MODULES)
 site: model $(NODE_MODULES)
 	HITLIB_BOOK_EXECUTE=off $(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
+## lab: the chapters in JupyterLab, as Binder shows them, opened at the first one
+lab: data
+	$(BIN)/jupyter lab notebooks/01_data_tour.ipynb
+
 ## test: every test layer. ruff first; then the site is rendered from the notebooks' committed outputs; then
 ## nbval re-executes every notebook and fails if any output differs from the committed one (exactly, or beyond
 ## the tolerance a cell states: tests/notebooks/nbval_tolerance.py); then the other layers (tests/): units,
@@ -66,6 +70,16 @@ test: lint model $(NODE_MODULES)
 	$(MAKE) --no-print-directory site
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest notebooks $(NBVAL) -n 2 --dist loadscope --durations=10
 	$(BIN)/python -m pytest tests --durations=10
+
+## perturb: nbval as in `make test`, with every network retrained from other seeds (PERTURB_SEEDS; hitlib.nn's
+## set_seed), as another CPU in effect retrains it: what holds across seeds holds across CPUs. Run it after a
+## change to a cell that trains something (CONTRIBUTING.md, "Checking a tolerance"); NB=one.ipynb for one
+PERTURB_SEEDS ?= 1 2
+perturb: model
+	for seed in $(PERTURB_SEEDS); do \
+	  echo "networks seeded with SEED + $$seed"; \
+	  HITLIB_PERTURB_SEED=$$seed OMP_NUM_THREADS=1 $(BIN)/python -m pytest $(NB) $(NBVAL) -n 2 --dist loadscope || exit 1; \
+	done
 
 ## lint: ruff's checks and formatting on the package, the tests, the tools and the chapters' scripts
 LINTED := hitlib tests tools notebooks/*.py
@@ -106,7 +120,7 @@ glossary: $(INSTALLED)
 lock:
 	rm -rf $(VENV)-lock && $(PYTHON) -m venv $(VENV)-lock
 	$(VENV)-lock/bin/python -m pip install --quiet --upgrade pip
-	$(VENV)-lock/bin/python -m pip install --quiet ".[nn,book,dev,app]"
+	$(VENV)-lock/bin/python -m pip install --quiet ".[nn,book,dev,app,lab]"
 	{ sed -n '1,2p' requirements-lock.txt; $(VENV)-lock/bin/python -m pip freeze --exclude-editable \
 	    | grep -v '^hitlib'; } > requirements-lock.txt.new && mv requirements-lock.txt.new requirements-lock.txt
 	rm -rf $(VENV)-lock

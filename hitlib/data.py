@@ -59,9 +59,15 @@ def filename(decade: int) -> str:
     return f"dataset-of-{decade % 100:02d}s.csv"
 
 
-def _checked_decades(decades: int | Iterable[int] | None) -> list[int]:
+def checked_decades(decades: int | Iterable[int] | None) -> list[int]:
+    """The decades asked for as a list (None: all six), or an error that names what is wrong with them."""
     if decades is None:
         return list(DECADES)
+    if isinstance(decades, str):
+        raise TypeError(
+            f"decades must be a decade or a list of decades, not the text {decades!r} "
+            """(papermill's -p passes text: give lists as YAML, -y "DECADES: [1960, 2010]")"""
+        )
     chosen = [decades] if isinstance(decades, int) else list(decades)
     unknown = [d for d in chosen if d not in DECADES]
     if unknown or not chosen:
@@ -222,7 +228,7 @@ def load_tracks(decades: int | Iterable[int] | None = None, data_dir: str | Path
     the full dataset has 41,106 rows. Rows keep the order of the files.
     """
     frames = []
-    for decade in _checked_decades(decades):
+    for decade in checked_decades(decades):
         frame = read_tracks_csv(data_file(decade, data_dir))
         frames.append(frame.assign(decade=decade))
     return pd.concat(frames, ignore_index=True)

@@ -34,7 +34,7 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
-# Parameters (papermill can replace them, e.g. `-p DECADES "[1960, 2010]"` for a quick run).
+# Parameters (papermill can replace them, e.g. `-y "DECADES: [1960, 2010]"` for a quick run).
 DECADES = None  # None: all six decades; or a list such as [1960, 2010]
 
 # %%

@@ -31,7 +31,7 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
-# Parameters (papermill can replace them, e.g. `-p DECADES "[2000, 2010]"` for a quick run).
+# Parameters (papermill can replace them, e.g. `-y "DECADES: [2000, 2010]"` for a quick run).
 DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (chapter 2)
 N_SPLITS = 5  # folds of the cross-validation
 SEED = 0  # shuffles the cross-validation folds

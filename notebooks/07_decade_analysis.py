@@ -36,7 +36,7 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
-# Parameters (papermill can replace them, e.g. `-p DECADES "[1990, 2000, 2010]" -p N_BOOTSTRAP 50`).
+# Parameters (papermill can replace them, e.g. `-y "{DECADES: [1990, 2000, 2010], N_BOOTSTRAP: 50}"`).
 DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # at least one decade before 2000 and one from 2000 on
 N_BOOTSTRAP = 2000  # bootstrap resamples per decade for the confidence intervals and standard errors
 SEED = 0  # seeds the bootstrap
@@ -53,7 +53,7 @@ from matplotlib.patches import Patch
 from myst_nb import glue
 from scipy import stats
 
-from hitlib.data import load_tracks
+from hitlib.data import checked_decades, load_tracks
 from hitlib.decades import bootstrap_cohens_d, cohens_d
 from hitlib.evaluation import artist_groups, holm
 from hitlib.exercises import check
@@ -65,7 +65,7 @@ use_book_renderer()
 pd.set_option("display.max_colwidth", None)  # show the verdicts in full
 
 # %%
-decades = sorted(DECADES)
+decades = sorted(checked_decades(DECADES))
 assert min(decades) < 2000 <= max(decades), "DECADES needs a decade before 2000 and one from 2000 on"
 tracks = load_tracks(decades)
 tracks["label"] = np.where(tracks["target"] == 1, "hit", "flop")

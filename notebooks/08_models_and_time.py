@@ -35,7 +35,7 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
-# Parameters (papermill can replace them, e.g. `-p DECADES "[1990, 2000, 2010]" -p N_SPLITS 3`).
+# Parameters (papermill can replace them, e.g. `-y "{DECADES: [1990, 2000, 2010], N_SPLITS: 3}"`).
 DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # at least one decade before 2000 and one from 2000 on
 N_SPLITS = 5  # folds of the artist-grouped cross-validation
 TRAIN_SHARES = [0.1, 0.25, 0.5, 0.75, 1.0]  # shares of each training part on the learning curves
@@ -55,7 +55,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
 from hitlib.build import ensure_model
-from hitlib.data import load_tracks
+from hitlib.data import checked_decades, load_tracks
 from hitlib.evaluation import grouped_cv, names_an_act_of, paired_difference, read_interval
 from hitlib.exercises import check
 from hitlib.models import load_model
@@ -64,7 +64,7 @@ from hitlib.plotting import DECADE_COLORS, HIT_COLORS, set_style
 set_style()
 
 # %%
-decades = sorted(DECADES)
+decades = sorted(checked_decades(DECADES))
 assert min(decades) < 2000 <= max(decades), "DECADES needs a decade before 2000 and one from 2000 on"
 tracks = load_tracks(decades)
 names = {d: f"{d}s" for d in decades}  # 1960 -> "1960s"

@@ -38,7 +38,7 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
-# Parameters (papermill can replace them, e.g. `-p DECADES "[2000, 2010]"` for a quick run).
+# Parameters (papermill can replace them, e.g. `-y "DECADES: [2000, 2010]"` for a quick run).
 DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # tracks used to compare ONNX with scikit-learn
 MODEL_DIR = "../models/hit_predictor"  # built by `make model` (hitlib.build), with the settings of chapter 6
 

@@ -69,6 +69,11 @@ def test_unknown_decade(decades, tiny_dir):
         load_tracks(decades, data_dir=tiny_dir)
 
 
+def test_decades_given_as_text_name_the_fix(tiny_dir):
+    with pytest.raises(TypeError, match=r"not the text '\[1960, 2010\]'.*-y \"DECADES: \[1960, 2010\]\""):
+        load_tracks("[1960, 2010]", data_dir=tiny_dir)
+
+
 def test_missing_file(tiny_dir):
     with pytest.raises(DataFileError, match=r"dataset-of-70s\.csv: file not found"):
         load_tracks(1970, data_dir=tiny_dir)
