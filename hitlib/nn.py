@@ -12,6 +12,12 @@ it) is imported:
   networks from the same seed; and the book's small layers train little faster on two threads than on
   one (measured on the book's 2-core machines), so a chapter can instead train two networks side by side
   in two processes, which inherit these settings.
+
+Chapters seed each network with ``set_seed(SEED)``: Keras's ``keras.utils.set_random_seed``, which seeds
+Python, NumPy and TensorFlow at once, plus ``HITLIB_PERTURB_SEED``, a number that is unset in the book.
+`make perturb` sets it to retrain every network from other seeds, which is, in effect, what another CPU
+does to a long training; nothing else (the folds, the forests) changes. CONTRIBUTING.md, "Checking a
+tolerance", says when to run it.
 """
 
 from __future__ import annotations
@@ -38,4 +44,10 @@ os.environ.update(TENSORFLOW_ENVIRONMENT)
 
 import keras  # noqa: E402  (only after the environment is set)
 
-__all__ = ["TENSORFLOW_ENVIRONMENT", "keras"]
+
+def set_seed(seed: int) -> None:
+    """Seed Python, NumPy and TensorFlow for the next network (``HITLIB_PERTURB_SEED`` is added, if set)."""
+    keras.utils.set_random_seed(seed + int(os.environ.get("HITLIB_PERTURB_SEED", "0")))
+
+
+__all__ = ["TENSORFLOW_ENVIRONMENT", "keras", "set_seed"]

@@ -57,7 +57,7 @@ from hitlib.data import load_tracks
 from hitlib.evaluation import artist_groups, grouped_cv, holm, paired_difference, results_table
 from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
-from hitlib.nn import keras  # sets TensorFlow's environment first (see "Making a run repeatable")
+from hitlib.nn import keras, set_seed  # sets TensorFlow's environment first (see "Making a run repeatable")
 from hitlib.plotting import HIT_COLORS, set_style
 
 set_style()
@@ -104,7 +104,7 @@ def build_network(hidden=(14, 120, 80), n_inputs=len(FEATURE_NAMES)):
     return network
 
 
-keras.utils.set_random_seed(SEED)
+set_seed(SEED)
 network = build_network()
 glue("n_parameters", network.count_params(), display=False)
 network.count_params()
@@ -115,7 +115,8 @@ network.count_params()
 # ### Making a run repeatable
 #
 # Training starts from random weights and visits the rows in a random order, so two runs differ unless both
-# are seeded. `keras.utils.set_random_seed` seeds Python, NumPy and TensorFlow at once. On this CPU that is
+# are seeded. `set_seed` calls Keras's `keras.utils.set_random_seed`, which seeds Python, NumPy and
+# TensorFlow at once (the book's checks can add an offset to it; `hitlib.nn` says why). On this CPU that is
 # enough for bit-identical runs, provided TensorFlow's oneDNN optimisations are switched off (they reorder
 # floating-point sums) and the number of threads is fixed (more threads split the sums differently, so a
 # laptop and Colab would disagree). `hitlib.nn` switches oneDNN off, runs TensorFlow on one thread and
@@ -229,7 +230,7 @@ glue(
 # overtraining. Test it: the same training, with one more layer of 80 units.
 
 # %% tolerance={"abs": 0.015, "why": "the four-layer network overfits more, and the last bits grow further: its test accuracy was 0.7670 on an AVX2 machine, 0.7613 and 0.7622 on two AVX-512 ones"}
-keras.utils.set_random_seed(SEED)
+set_seed(SEED)
 deeper = build_network(hidden=(14, 120, 80, 80))
 deeper_history = deeper.fit(
     X_train_scaled,
@@ -285,7 +286,7 @@ plt.close(fig)
 # %% tolerance={"abs": 0.008, "why": "an early-stopped network (see the 500-epoch one above)"}
 def early_stopped_network(X_fit, Y_fit, fit_groups, learning_rate=0.001, patience=20):
     """Train on 80 % of the artists, validate on the other 20 %, stop after `patience` epochs without progress."""
-    keras.utils.set_random_seed(SEED)
+    set_seed(SEED)
     fit, validation = next(
         GroupShuffleSplit(n_splits=1, test_size=0.2, random_state=SEED).split(X_fit, groups=fit_groups)
     )

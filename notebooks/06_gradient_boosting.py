@@ -73,7 +73,7 @@ from hitlib.evaluation import artist_groups, grouped_cv, holm, paired_difference
 from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
 from hitlib.models import hit_predictor, save_model
-from hitlib.nn import keras  # as in chapter 4: TensorFlow's environment is set first
+from hitlib.nn import keras, set_seed  # as in chapter 4: TensorFlow's environment is set first
 from hitlib.plotting import HIT_COLORS, set_style
 
 set_style()
@@ -312,7 +312,7 @@ for name, model in candidates.items():
 def network_scores(train, test, inputs=X):
     """Chapter 4's network with its fast early-stopping recipe (learning rate 0.01, patience 5, a fifth of
     the training artists held out for validation), trained and tested on the given input columns."""
-    keras.utils.set_random_seed(SEED)
+    set_seed(SEED)
     network = keras.Sequential(
         [keras.Input(shape=(inputs.shape[1],))]
         + [keras.layers.Dense(units, activation="relu") for units in (14, 120, 80)]

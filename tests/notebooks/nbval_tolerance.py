@@ -11,6 +11,11 @@ exactly (runs of white space count as one space, since pandas pads columns to th
 each number must be within `abs + rel * |committed|` of the committed one. Images of such a cell are
 not compared, since their pixels follow the numbers. Every other cell is compared exactly, as nbval does.
 
+A value the cell glues (`myst_nb.glue`) may be in other units than the cell's printed output: points
+instead of an accuracy, a ratio, a count of epochs. Its own tolerance, in its own units, goes under
+`glued`, by the name it is glued as: `{"abs": 0.008, "why": "...", "glued": {"gain_points": {"abs": 0.8,
+"why": "the gain above, in points"}}}`. A glued value without an entry there takes the cell's tolerance.
+
 Enabled by `-p tests.notebooks.nbval_tolerance` (the Makefile's `test` target does so).
 """
 
@@ -49,9 +54,15 @@ def as_text(value) -> str:
     return value if isinstance(value, str) else json.dumps(value, sort_keys=True)
 
 
-def flatten(cell, outputs) -> dict[str, list[str]]:
-    """Every compared output of a cell by key (stream name or MIME type), sanitized, images left out."""
-    flat: dict[str, list[str]] = {}
+def glued_name(output) -> str | None:
+    """The name a `myst_nb.glue` output was glued as, or None for any other output."""
+    return output.get("metadata", {}).get("scrapbook", {}).get("name")
+
+
+def flatten(cell, outputs) -> dict[str, list[tuple[str | None, str]]]:
+    """Every compared output of a cell by key (stream name or MIME type), sanitized, images left out,
+    each with the name it was glued as (None if it was not glued)."""
+    flat: dict[str, list[tuple[str | None, str]]] = {}
     for output in nbval.transform_streams_for_comparison(outputs):
         for key, value in output.items():
             if key in cell.parent.skip_compare:
@@ -59,8 +70,20 @@ def flatten(cell, outputs) -> dict[str, list[str]]:
             items = value.items() if key == "data" else [(key, value)]
             for name, item in items:
                 if name not in cell.parent.skip_compare and "image/" not in name:
-                    flat.setdefault(name, []).append(cell.sanitize(as_text(item)))
+                    flat.setdefault(name, []).append((glued_name(output), cell.sanitize(as_text(item))))
     return flat
+
+
+def problems_with(tolerance: dict) -> list[str]:
+    """What is missing from a tolerance and from each of its glued values' own."""
+    owners = {"the tolerance": tolerance} | {
+        f"glued value {name!r}": own for name, own in tolerance.get("glued", {}).items()
+    }
+    return [
+        f'{owner} must say why the quantity varies: add a "why" to it'
+        for owner, own in owners.items()
+        if not own.get("why")
+    ]
 
 
 exact_comparison = nbval.IPyNbCell.compare_outputs
@@ -71,11 +94,9 @@ def compare_outputs(self, test, ref, skip_compare=None):
     tolerance = self.cell.metadata.get("tolerance")
     if tolerance is None:
         return exact_comparison(self, test, ref, skip_compare)
-    self.comparison_traceback = []
-    if not tolerance.get("why"):
-        self.comparison_traceback.append('a tolerance must say why the quantity varies: add a "why" to it')
+    self.comparison_traceback = problems_with(tolerance)
+    if self.comparison_traceback:
         return False
-    abs_tol, rel_tol = float(tolerance.get("abs", 0)), float(tolerance.get("rel", 0))
     fresh, committed = flatten(self, test), flatten(self, ref)
     if fresh.keys() != committed.keys():
         self.comparison_traceback.append(f"output kinds differ: committed {sorted(committed)}, now {sorted(fresh)}")
@@ -84,11 +105,14 @@ def compare_outputs(self, test, ref, skip_compare=None):
         if len(committed_values) != len(fresh[key]):
             self.comparison_traceback.append(f"{key}: {len(committed_values)} outputs committed, {len(fresh[key])} now")
             return False
-        for old, new in zip(committed_values, fresh[key], strict=True):
+        for (name, old), (_, new) in zip(committed_values, fresh[key], strict=True):
+            own = tolerance.get("glued", {}).get(name, tolerance)
+            abs_tol, rel_tol = float(own.get("abs", 0)), float(own.get("rel", 0))
             problem = close_enough(old, new, abs_tol, rel_tol)
             if problem:
+                label = f"{key} (glued as {name!r})" if name else key
                 self.comparison_traceback.append(
-                    f"{key}, outside the stated tolerance (abs={abs_tol:g}, rel={rel_tol:g}): {problem}\n"
+                    f"{label}, outside the stated tolerance (abs={abs_tol:g}, rel={rel_tol:g}): {problem}\n"
                     f"committed:\n{nbval._trim_base64(old)}\nnow:\n{nbval._trim_base64(new)}"
                 )
                 return False

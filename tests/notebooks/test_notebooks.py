@@ -176,3 +176,35 @@ ROWS = {"abs": 0.0002, "rel": 0.002, "why": "a row or two of 10,277 can flip"}
 )
 def test_a_stated_tolerance_covers_numbers_and_nothing_else(tmp_path, stored, tolerance, passes):
     assert nbval_passes(drifted_notebook(stored, SCORE, tolerance), tmp_path) == passes
+
+
+# A cell that prints an accuracy gain and glues the same gain in points: each number in its own units.
+GAIN = 'from myst_nb import glue\nglue("gain_points", 100 * 0.013, display=False)\nprint("gain", 0.013)'
+GAIN_TOLERANCE = {"abs": 0.005, "why": "one network's gain in accuracy"}
+IN_POINTS = {"gain_points": {"abs": 0.5, "why": "the same gain, in points"}}
+
+
+def glued_notebook(stored_points: str, stored_gain: str, tolerance: dict):
+    notebook = drifted_notebook(f"gain {stored_gain}\n", GAIN, tolerance)
+    glued = nbformat.v4.new_output(
+        "display_data",
+        data={"application/papermill.record/text/plain": stored_points},
+        metadata={"scrapbook": {"mime_prefix": "application/papermill.record/", "name": "gain_points"}},
+    )
+    notebook.cells[0].outputs.insert(0, glued)
+    return notebook
+
+
+@pytest.mark.parametrize(
+    ("stored_points", "stored_gain", "tolerance", "passes"),
+    [
+        ("1.3", "0.013", GAIN_TOLERANCE, True),
+        ("0.9", "0.009", GAIN_TOLERANCE, False),  # 0.4 points is beyond the cell's 0.005
+        ("0.9", "0.009", GAIN_TOLERANCE | {"glued": IN_POINTS}, True),
+        ("0.9", "0.001", GAIN_TOLERANCE | {"glued": IN_POINTS}, False),  # the printed gain keeps the cell's
+        ("0.5", "0.009", GAIN_TOLERANCE | {"glued": IN_POINTS}, False),  # beyond its own tolerance
+        ("0.9", "0.009", GAIN_TOLERANCE | {"glued": {"gain_points": {"abs": 0.5}}}, False),  # must say why
+    ],
+)
+def test_a_glued_value_is_compared_in_its_own_units(tmp_path, stored_points, stored_gain, tolerance, passes):
+    assert nbval_passes(glued_notebook(stored_points, stored_gain, tolerance), tmp_path) == passes
