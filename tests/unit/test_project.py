@@ -3,6 +3,7 @@ and every chapter follows the book's skeleton."""
 
 from __future__ import annotations
 
+import csv
 import re
 import subprocess
 import sys
@@ -236,3 +237,18 @@ def test_cell_times_reads_the_execution_records_and_flags_what_is_over_budget(tm
     notebook.cells = notebook.cells[:2]
     nbformat.write(notebook, path)
     assert cell_times.main([path]) == 0
+
+
+def test_peak_memory_measures_the_whole_process_tree_and_records_it(tmp_path, capsys):
+    from tools import peak_memory
+
+    table = tmp_path / "peak.csv"
+    grandchild = "b = bytearray(300_000_000); import time; time.sleep(1)"
+    child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {grandchild!r}])"
+    assert peak_memory.main(["--record", str(table), sys.executable, "-c", child, "chapter_b"]) == 0
+    assert "peak memory" in capsys.readouterr().err
+    peak_memory.record(table, "chapter_a", 2.5)
+    rows = list(csv.DictReader(table.open()))
+    assert [row["notebook"] for row in rows] == ["chapter_a", "chapter_b"], "one row per chapter, sorted"
+    assert float(rows[1][peak_memory.COLUMN]) >= 0.28, "the grandchild's 300 MB count"
+    assert [row[peak_memory.FITS] for row in rows] == ["no", "yes"]
