@@ -9,6 +9,7 @@ readers); decades always get one ordered palette.
 from __future__ import annotations
 
 import hashlib
+import json
 from importlib.resources import files
 from string import Template
 
@@ -24,6 +25,7 @@ DECADE_COLORS: dict[int, str] = dict(
 )
 
 RENDERER_NAME = "hitbook"
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
 FIGURE_TEMPLATE = Template(files("hitlib").joinpath("templates/plotly_figure.html").read_text())
 
 
@@ -56,6 +58,10 @@ class BookRenderer(MimetypeRenderer):
     script has loaded. Where no plotly.js is on the page (JupyterLab, Colab), it loads it from plotly's
     CDN. In the book's dark theme the figure gets a transparent background and light text. The element id
     is a hash of the figure, so re-running a notebook gives identical outputs.
+
+    The bundle also holds the figure as plotly's own MIME type, which JupyterLab (and so Binder) draws
+    with the plotly extension it ships, even in a notebook it does not trust to run scripts, as when it
+    is opened with its outputs. The book's pages and Colab use the HTML.
     """
 
     def to_mimebundle(self, fig_dict: dict) -> dict:
@@ -68,4 +74,4 @@ class BookRenderer(MimetypeRenderer):
             figure=figure_json,
             cdn=f"https://cdn.plot.ly/plotly-{_plotly_js_version()}.min.js",
         )
-        return {"text/html": html}
+        return {"text/html": html, PLOTLY_MIME: json.loads(figure_json)}

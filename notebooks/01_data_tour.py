@@ -31,7 +31,8 @@ if "google.colab" in sys.modules:
 
     HITLIB = "hitlib @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
     LOCKED = ["scikit-learn==1.9.1"]  # synced from requirements-lock.txt
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
+    # pip reports what it changes; if Colab then asks to restart the session, do so and run from the top
+    subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-y "DECADES: [1960, 2010]"` for a quick run).
@@ -128,7 +129,7 @@ tracks[FEATURE_NAMES].describe().T.round(2)
 # shapes can be compared. To keep long tails (a 70-minute track) from squashing the picture, each panel
 # shows the central 99 % of its values.
 
-# %%
+# %% mystnb={"figure": {"caption": "Distribution of each feature for hits (vermillion) and flops (blue), central 99 % of values, each class normalised to unit area.", "name": "fig-distributions"}, "image": {"alt": "Fifteen small histograms, one per audio feature, each overlaying hits in vermillion and flops in blue."}}
 fig, axes = plt.subplots(3, 5, figsize=(13, 6.5))
 for ax, feature in zip(axes.flat, FEATURE_NAMES):
     low, high = tracks[feature].quantile([0.005, 0.995])
@@ -149,18 +150,8 @@ for ax, feature in zip(axes.flat, FEATURE_NAMES):
     ax.locator_params(axis="x", nbins=4)  # few enough ticks to stay apart
 axes.flat[FEATURE_NAMES.index("duration_ms")].xaxis.set_major_formatter(EngFormatter(sep=""))  # 250k, not 250000
 fig.tight_layout()
-glue("fig_distributions", fig, display=False)
-plt.close(fig)
 
 # %% [markdown]
-# ```{glue:figure} fig_distributions
-# :alt: Fifteen small histograms, one per audio feature, each overlaying hits in vermillion and flops in blue.
-# :name: fig-distributions
-#
-# Distribution of each feature for hits (vermillion) and flops (blue), central 99 % of values,
-# each class normalised to unit area.
-# ```
-#
 # A single number per feature helps rank these differences, the *standardised difference*
 #
 # $$
@@ -248,7 +239,7 @@ fig.show()
 # How do the features relate to one another, and to the label? A correlation matrix answers both at a
 # glance (for the binary `target` the coefficient is the point-biserial correlation).
 
-# %%
+# %% mystnb={"figure": {"caption": "Pearson correlations between the features and the target. Red is positive, blue negative.", "name": "fig-correlations"}, "image": {"alt": "A 16-by-16 heatmap of correlations between the fifteen features and the target, red positive, blue negative."}}
 corr = tracks[FEATURE_NAMES + ["target"]].corr()
 ax = sns.heatmap(
     corr,
@@ -262,8 +253,6 @@ ax = sns.heatmap(
     yticklabels=True,
 )
 ax.figure.set_size_inches(7, 6)
-glue("fig_correlations", ax.figure, display=False)
-plt.close("all")
 
 # %%
 pairs = corr.drop(index="target", columns="target").stack()
@@ -283,13 +272,6 @@ glue("dropped_max_corr", float(with_others.max().max()), display=False)
 glue("dropped_max_target_corr", float(with_target[dropped_in_chapter_4].abs().max()), display=False)
 
 # %% [markdown]
-# ```{glue:figure} fig_correlations
-# :alt: A 16-by-16 heatmap of correlations between the fifteen features and the target, red positive, blue negative.
-# :name: fig-correlations
-#
-# Pearson correlations between the features and the target. Red is positive, blue negative.
-# ```
-#
 # The most strongly correlated pair of features is {glue:md}`corr_pair`
 # ({glue:text}`corr_pair_value:.2f`). The feature most correlated with the label is {glue:md}`corr_target_feature`
 # ({glue:text}`corr_target_value:.2f`). Strongly related features carry overlapping information, so a

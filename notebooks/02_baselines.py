@@ -31,7 +31,8 @@ if "google.colab" in sys.modules:
 
     HITLIB = "hitlib @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
     LOCKED = ["scikit-learn==1.9.1"]  # synced from requirements-lock.txt
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
+    # pip reports what it changes; if Colab then asks to restart the session, do so and run from the top
+    subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-y "DECADES: [2000, 2010]"` for a quick run).
@@ -40,7 +41,6 @@ N_SPLITS = 5  # folds of the cross-validation
 SEED = 0  # shuffles the cross-validation folds
 
 # %%
-import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 import seaborn as sns
@@ -200,7 +200,7 @@ convergence.round(4)
 # Accuracy hides *how* a model is wrong. Take the Standard-scaled SVM: its decision function gives every
 # test track a score, which ROC-AUC judges, and its yes/no answers fill a confusion matrix.
 
-# %% tolerance={"abs": 0.0003, "why": "ROC-AUC of an SVC (see its accuracy above), and a figure of its confusion matrix"}
+# %% tolerance={"abs": 0.0003, "why": "ROC-AUC of an SVC (see its accuracy above), and a figure of its confusion matrix"} mystnb={"figure": {"caption": "Confusion matrix of the linear SVM (StandardScaler) on the original test split.", "name": "fig-confusion"}, "image": {"alt": "A two-by-two confusion matrix of the linear SVM on the original test split; rows are true classes, columns predicted classes."}}
 svm = pipelines[("linear SVM", "StandardScaler")]
 glue("seed_svm_auc", float(roc_auc_score(y_test, svm.decision_function(X_test))), display=False)
 display = ConfusionMatrixDisplay.from_estimator(
@@ -208,8 +208,6 @@ display = ConfusionMatrixDisplay.from_estimator(
 )
 display.ax_.set(title="Linear SVM, original split")
 display.ax_.grid(False)  # the book's style draws a grid, which would cross the counts
-glue("fig_confusion", display.figure_, display=False)
-plt.close(display.figure_)
 
 # %% tolerance={"abs": 2, "why": "test rows on either side of an SVC's boundary: a row or two can change side on another CPU"}
 counts = display.confusion_matrix
@@ -217,13 +215,6 @@ glue("flops_called_hits", int(counts[0, 1]), display=False)
 glue("hits_called_flops", int(counts[1, 0]), display=False)
 
 # %% [markdown]
-# ```{glue:figure} fig_confusion
-# :alt: A two-by-two confusion matrix of the linear SVM on the original test split; rows are true classes, columns predicted classes.
-# :name: fig-confusion
-#
-# Confusion matrix of the linear SVM (StandardScaler) on the original test split.
-# ```
-#
 # The SVM's ROC-AUC is {glue:text}`seed_svm_auc:.3f`. It calls {glue:text}`flops_called_hits:,` flops
 # hits and {glue:text}`hits_called_flops:,` hits flops: the errors are not symmetric, which accuracy alone
 # would never tell.
@@ -482,7 +473,7 @@ glue("std_ratio", float(lr.loc["grouped", "accuracy std"] / lr.loc["plain", "acc
 # folds and {glue:text}`grouped_lr_mean:.3f` ± {glue:text}`grouped_lr_std:.3f` when artists are kept
 # apart. The figure below shows the fold scores themselves.
 
-# %%
+# %% mystnb={"figure": {"caption": "Accuracy of each fold under plain (grey) and artist-grouped (blue) cross-validation.", "name": "fig-folds"}, "image": {"alt": "Dot plot of per-fold test accuracies of logistic regression and the linear SVM, grey for plain folds and blue for artist-grouped folds."}}
 folds = pd.DataFrame(
     [
         {"model": model, "protocol": protocol, "accuracy": score}
@@ -504,17 +495,8 @@ ax = sns.stripplot(
 ax.set(xlabel="test accuracy of one fold", ylabel="")
 sns.move_legend(ax, "upper left", bbox_to_anchor=(1, 1))
 ax.figure.set_size_inches(7, 2.8)
-glue("fig_folds", ax.figure, display=False)
-plt.close(ax.figure)
 
 # %% [markdown]
-# ```{glue:figure} fig_folds
-# :alt: Dot plot of per-fold test accuracies of logistic regression and the linear SVM, grey for plain folds and blue for artist-grouped folds.
-# :name: fig-folds
-#
-# Accuracy of each fold under plain (grey) and artist-grouped (blue) cross-validation.
-# ```
-#
 # Two lessons, and the second is the surprising one.
 #
 # - **The spread is the bigger change.** Grouped folds disagree with each other

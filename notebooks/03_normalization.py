@@ -28,7 +28,8 @@ if "google.colab" in sys.modules:
 
     HITLIB = "hitlib @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
     LOCKED = ["scikit-learn==1.9.1"]  # synced from requirements-lock.txt
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
+    # pip reports what it changes; if Colab then asks to restart the session, do so and run from the top
+    subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-y "DECADES: [2000, 2010]"` for a quick run).
@@ -86,7 +87,7 @@ scaled = {"raw": X_train}
 for name, scaler in scalers.items():
     scaled[name] = pd.DataFrame(scaler.fit_transform(X_train), columns=FEATURE_NAMES, index=X_train.index)
 
-# %%
+# %% mystnb={"figure": {"caption": "Three features of the training part, raw and after each scaler. The shapes never change; only the numbers on the horizontal axes do.", "name": "fig-scalers"}, "image": {"alt": "A grid of histograms, rows loudness, duration and speechiness, columns raw and the three scalers; each row has the same shape with different axis values."}}
 shown = ["loudness", "duration_ms", "speechiness"]
 fig, axes = plt.subplots(len(shown), len(scaled), figsize=(12, 6.5))
 for row, feature in enumerate(shown):
@@ -95,18 +96,8 @@ for row, feature in enumerate(shown):
         ax.hist(frame[feature], bins=60, color="#0072B2")
         ax.set(yticks=[], title=name if row == 0 else "", ylabel=feature if col == 0 else "")
 fig.tight_layout()
-glue("fig_scalers", fig, display=False)
-plt.close(fig)
 
 # %% [markdown]
-# ```{glue:figure} fig_scalers
-# :alt: A grid of histograms, rows loudness, duration and speechiness, columns raw and the three scalers; each row has the same shape with different axis values.
-# :name: fig-scalers
-#
-# Three features of the training part, raw and after each scaler. The shapes never change; only the
-# numbers on the horizontal axes do.
-# ```
-#
 # The shapes are identical across each row. What differs is where typical values land:
 
 # %%

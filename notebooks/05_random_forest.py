@@ -28,7 +28,8 @@ if "google.colab" in sys.modules:
 
     HITLIB = "hitlib @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
     LOCKED = ["scikit-learn==1.9.1"]  # synced from requirements-lock.txt
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
+    # pip reports what it changes; if Colab then asks to restart the session, do so and run from the top
+    subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p N_ESTIMATORS 20 -p DEPTH_TREES 10` for a quick run).
@@ -219,7 +220,7 @@ ranks = importances.rank(ascending=False).astype(int).add_suffix(" rank")
 importances = importances.join(ranks).sort_values("impurity", ascending=False)
 importances.round(3)
 
-# %%
+# %% mystnb={"figure": {"caption": "Impurity importance (left, from the training rows) and permutation importance (right, accuracy lost on unseen artists when the feature is shuffled), for the same forest.", "name": "fig-importances"}, "image": {"alt": "Two bar charts of the fifteen features, impurity importance on the left and permutation importance on unseen artists on the right."}}
 fig, axes = plt.subplots(1, 2, figsize=(10, 4.5), sharey=True)
 for ax, column, color in zip(axes, ["impurity", "permutation"], ["#999999", "#0072B2"]):
     ax.barh(importances.index, importances[column], color=color)
@@ -229,8 +230,6 @@ for ax, column, color in zip(axes, ["impurity", "permutation"], ["#999999", "#00
     )
 axes[0].invert_yaxis()
 fig.tight_layout()
-glue("fig_importances", fig, display=False)
-plt.close(fig)
 change = importances["impurity rank"] - importances["permutation rank"]  # > 0: ranks higher by permutation
 glue("rose", change.idxmax(), display=False)
 glue("fell", change.idxmin(), display=False)
@@ -242,14 +241,6 @@ glue("n_shared_top", n_shared_top, display=False)
 glue("n_useless", int((importances["permutation"] <= 0.001).sum()), display=False)
 
 # %% [markdown]
-# ```{glue:figure} fig_importances
-# :alt: Two bar charts of the fifteen features, impurity importance on the left and permutation importance on unseen artists on the right.
-# :name: fig-importances
-#
-# Impurity importance (left, from the training rows) and permutation importance (right, accuracy lost
-# on unseen artists when the feature is shuffled), for the same forest.
-# ```
-#
 # The two agree on the leaders but not on the rest: below the top {glue:text}`n_shared_top` the order
 # reshuffles ({glue:text}`rose` climbs furthest under permutation, {glue:text}`fell` drops furthest), and
 # {glue:text}`n_useless` features cost less than a tenth of a point of accuracy when shuffled. Differences
@@ -298,7 +289,7 @@ depth_curve = pd.DataFrame(
 )
 depth_curve.round(4)
 
-# %%
+# %% mystnb={"figure": {"caption": "Validation curve of the forest's `max_depth` under artist-grouped cross-validation: mean test accuracy over the folds (with a band of one standard deviation) and mean training accuracy (dotted).", "name": "fig-depth-curve"}, "image": {"alt": "Line chart of the forest's accuracy against max_depth from 4 to unlimited: the test line rises up to depth 12 and changes little after it, while the training line keeps climbing towards 1."}}
 fig, ax = plt.subplots(figsize=(6.5, 3.6))
 positions = np.arange(len(DEPTHS))
 ax.plot(positions, depth_curve["test"], marker="o", color=HIT_COLORS["flop"], label="test folds")
@@ -313,8 +304,6 @@ ax.plot(positions, depth_curve["training"], linestyle=":", color="#666666", labe
 ax.set(xticks=positions, xticklabels=depth_labels, xlabel="max_depth", ylabel="accuracy")
 ax.legend()
 fig.tight_layout()
-glue("fig_depth_curve", fig, display=False)
-plt.close(fig)
 
 # %%
 picked = int(np.argmax(depth_curve["test"]))
@@ -350,14 +339,6 @@ depth_25_reading = read_interval(
 glue("depth25_reading", depth_25_reading, display=False)
 
 # %% [markdown]
-# ```{glue:figure} fig_depth_curve
-# :alt: Line chart of the forest's accuracy against max_depth from 4 to unlimited: the test line rises up to depth 12 and changes little after it, while the training line keeps climbing towards 1.
-# :name: fig-depth-curve
-#
-# Validation curve of the forest's `max_depth` under artist-grouped cross-validation: mean test accuracy
-# over the folds (with a band of one standard deviation) and mean training accuracy (dotted).
-# ```
-#
 # Shallow trees underfit (depth 4 scores {glue:text}`shallow_test:.3f`). From depth
 # {glue:text}`deep_from` on, the test accuracy moves within {glue:text}`deep_spread:.1f` points, while the training accuracy keeps climbing
 # towards 1. The highest mean is at depth {glue:text}`depth_picked`, and depth 25 against unlimited

@@ -31,7 +31,8 @@ if "google.colab" in sys.modules:
 
     HITLIB = "hitlib @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
     LOCKED = ["scikit-learn==1.9.1"]  # synced from requirements-lock.txt
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
+    # pip reports what it changes; if Colab then asks to restart the session, do so and run from the top
+    subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p N_ESTIMATORS 20 -p MAX_EPOCHS 5` for a quick run).
@@ -159,7 +160,7 @@ boosting_grouped.round(3)
 # probabilities, and the Brier score (mean squared error of the probabilities; 0.25 for always saying
 # 50 %) sums them up.
 
-# %%
+# %% mystnb={"figure": {"caption": "Reliability diagram of the tuned gradient boosting, from out-of-fold predictions on unseen artists. The dotted diagonal is perfect calibration.", "name": "fig-calibration"}, "image": {"alt": "Reliability diagram: the share of hits in each bin of predicted probability, against the diagonal of perfect calibration."}}
 glue("brier", float(brier_score_loss(y, probabilities)), display=False)
 calibration = CalibrationDisplay.from_predictions(
     y, probabilities, n_bins=10, name="gradient boosting", color=HIT_COLORS["hit"]
@@ -172,18 +173,8 @@ glue("n_bins", len(shortfall), display=False)
 glue("train_hit_share", float(np.mean([y.iloc[train].mean() for train, _ in folds])), display=False)
 glue("test_hit_share", float(np.mean([y.iloc[test].mean() for _, test in folds])), display=False)
 calibration.figure_.set_size_inches(5, 5)
-glue("fig_calibration", calibration.figure_, display=False)
-plt.close(calibration.figure_)
 
 # %% [markdown]
-# ```{glue:figure} fig_calibration
-# :alt: Reliability diagram: the share of hits in each bin of predicted probability, against the diagonal of perfect calibration.
-# :name: fig-calibration
-#
-# Reliability diagram of the tuned gradient boosting, from out-of-fold predictions on unseen artists.
-# The dotted diagonal is perfect calibration.
-# ```
-#
 # The Brier score is {glue:text}`brier:.3f`, far below the 0.25 of a coin flip, and the curve keeps the
 # diagonal's order: a higher probability means more hits. But it runs above the diagonal in
 # {glue:text}`bins_too_low` of the {glue:text}`n_bins` bins, by up to {glue:text}`calibration_gap:.1f`
@@ -203,7 +194,7 @@ plt.close(calibration.figure_)
 # ({term}`precision <Precision and recall>`). Both are drawn here from the same out-of-fold
 # probabilities of unseen artists.
 
-# %%
+# %% mystnb={"figure": {"caption": "ROC curve (left) and precision-recall curve (right) of the tuned gradient boosting, from out-of-fold probabilities on unseen artists. The dashed lines are a model that guesses.", "name": "fig-roc-pr"}, "image": {"alt": "Left, the ROC curve rising steeply above the chance diagonal; right, the precision-recall curve falling slowly as recall grows and steeply near full recall, above the chance line at the share of hits."}}
 fig, (roc_ax, pr_ax) = plt.subplots(1, 2, figsize=(10, 4.4))
 for curve, ax in ((RocCurveDisplay, roc_ax), (PrecisionRecallDisplay, pr_ax)):
     curve.from_predictions(
@@ -217,18 +208,8 @@ for curve, ax in ((RocCurveDisplay, roc_ax), (PrecisionRecallDisplay, pr_ax)):
 roc_ax.set(xlabel="flops called hits (false positive rate)", ylabel="hits found (true positive rate)")
 pr_ax.set(xlabel="hits found (recall)", ylabel="hits among those called hits (precision)")
 fig.tight_layout()
-glue("fig_roc_pr", fig, display=False)
-plt.close(fig)
 
 # %% [markdown]
-# ```{glue:figure} fig_roc_pr
-# :alt: Left, the ROC curve rising steeply above the chance diagonal; right, the precision-recall curve falling slowly as recall grows and steeply near full recall, above the chance line at the share of hits.
-# :name: fig-roc-pr
-#
-# ROC curve (left) and precision-recall curve (right) of the tuned gradient boosting, from out-of-fold
-# probabilities on unseen artists. The dashed lines are a model that guesses.
-# ```
-#
 # Suppose a label wants a shortlist that misses few hits: it must find 90 % of them. The
 # {term}`decision threshold <Decision threshold>` to use is the highest cut that still finds that share.
 # What does it cost?

@@ -33,7 +33,8 @@ if "google.colab" in sys.modules:
 
     HITLIB = "hitlib @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
     LOCKED = ["scikit-learn==1.9.1"]  # synced from requirements-lock.txt
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
+    # pip reports what it changes; if Colab then asks to restart the session, do so and run from the top
+    subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-y "{DECADES: [1990, 2000, 2010], N_BOOTSTRAP: 50}"`).
@@ -231,7 +232,7 @@ feature_menu(fig, per_feature=2).show()
 # nothing; its mean, the share of tracks in a major key, is in the next figure), and then the means of
 # all fifteen:
 
-# %%
+# %% mystnb={"figure": {"caption": "Distribution per decade of five features the original called fluctuating: boxes from the 25th to the 75th percentile, white line at the median, whiskers at the 5th and 95th percentiles. Hits vermillion, flops blue; durations in minutes.", "name": "fig-boxes"}, "image": {"alt": "Five panels of paired box plots per decade, hits in vermillion and flops in blue, for chorus_hit, duration, liveness, sections and speechiness."}}
 fig, axes = plt.subplots(1, 5, figsize=(15, 3.8))
 positions = np.arange(len(decades))
 for ax, name in zip(axes, [f for f in FLUCTUATING if f != "mode"]):
@@ -251,20 +252,8 @@ for ax, name in zip(axes, [f for f in FLUCTUATING if f != "mode"]):
     ax.set_xticks(positions, [str(d)[2:] + "s" for d in decades], fontsize=9)
 fig.legend(handles=[Patch(color=HIT_COLORS[k], label=k + "s") for k in ("hit", "flop")], loc="upper right")
 fig.tight_layout(rect=(0, 0, 0.94, 1))
-glue("fig_boxes", fig, display=False)
-plt.close(fig)
 
-# %% [markdown]
-# ```{glue:figure} fig_boxes
-# :alt: Five panels of paired box plots per decade, hits in vermillion and flops in blue, for chorus_hit, duration, liveness, sections and speechiness.
-# :name: fig-boxes
-#
-# Distribution per decade of five features the original called fluctuating: boxes from the 25th to
-# the 75th percentile, white line at the median, whiskers at the 5th and 95th percentiles. Hits
-# vermillion, flops blue; durations in minutes.
-# ```
-
-# %%
+# %% mystnb={"figure": {"caption": "Mean of each feature per decade for hits (vermillion) and flops (blue), with 95 % confidence intervals (often shorter than the markers). Durations in minutes.", "name": "fig-means"}, "image": {"alt": "Fifteen small line charts, one per feature, each with the mean per decade for hits in vermillion and flops in blue and short 95 % error bars."}}
 fig, axes = plt.subplots(3, 5, figsize=(13, 7), sharex=True)
 for ax, name in zip(axes.flat, FEATURE_NAMES):
     for shift, label in ((-0.08, "hit"), (0.08, "flop")):
@@ -282,18 +271,8 @@ for ax, name in zip(axes.flat, FEATURE_NAMES):
     ax.set_xticks(positions, [str(d)[2:] + "s" for d in decades])
 axes.flat[0].legend(fontsize=8)
 fig.tight_layout()
-glue("fig_means", fig, display=False)
-plt.close(fig)
 
 # %% [markdown]
-# ```{glue:figure} fig_means
-# :alt: Fifteen small line charts, one per feature, each with the mean per decade for hits in vermillion and flops in blue and short 95 % error bars.
-# :name: fig-means
-#
-# Mean of each feature per decade for hits (vermillion) and flops (blue), with 95 % confidence intervals
-# (often shorter than the markers). Durations in minutes.
-# ```
-#
 # ## A size for every gap: Cohen's d
 #
 # A gap of 2 dB in loudness and a gap of 0.05 in danceability cannot be compared directly. Dividing a
@@ -467,7 +446,7 @@ fig.update_layout(
 )
 fig.show()
 
-# %%
+# %% mystnb={"figure": {"caption": "Cohen's d of hits against flops for every feature and decade. Vermillion: hits higher; blue: flops higher. In parentheses: no clear gap (Holm-adjusted p-value of 0.05 or more).", "name": "fig-effects"}, "image": {"alt": "Heat map of Cohen's d with features as rows and decades as columns; vermillion cells where hits have larger values, blue where flops do, values in parentheses where there is no clear gap after Holm's correction."}}
 fig, ax = plt.subplots(figsize=(7.5, 6.5))
 sns.heatmap(
     effect.rename(columns=names),
@@ -481,19 +460,9 @@ sns.heatmap(
 )
 ax.set(xlabel="", ylabel="")
 fig.tight_layout()
-glue("fig_effects", fig, display=False)
-plt.close(fig)
 
 
 # %% [markdown]
-# ```{glue:figure} fig_effects
-# :alt: Heat map of Cohen's d with features as rows and decades as columns; vermillion cells where hits have larger values, blue where flops do, values in parentheses where there is no clear gap after Holm's correction.
-# :name: fig-effects
-#
-# Cohen's d of hits against flops for every feature and decade. Vermillion: hits higher; blue: flops
-# higher. In parentheses: no clear gap (Holm-adjusted p-value of 0.05 or more).
-# ```
-#
 # ## The verdicts
 #
 # Now the rules fixed at the start of the chapter, applied to every claim. Each row gives $d$ per decade
@@ -671,7 +640,7 @@ hits_by_decade = summary.xs("hit", level="label")["mean"].unstack("decade")
 flops_by_decade = summary.xs("flop", level="label")["mean"].unstack("decade")
 hits_by_decade.loc[TREND].rename(columns=names).round(3)
 
-# %%
+# %% mystnb={"figure": {"caption": "How the hits changed: mean per decade with 95 % confidence intervals, markers in the book's decade colours. Durations in minutes.", "name": "fig-trends"}, "image": {"alt": "Six small line charts of the hits' mean per decade for loudness, duration, acousticness, danceability, energy and speechiness, with one coloured marker per decade."}}
 fig, axes = plt.subplots(2, 3, figsize=(11, 5.5), sharex=True)
 for ax, name in zip(axes.flat, TREND):
     rows = summary.loc[(name, slice(None), "hit")]
@@ -682,8 +651,6 @@ for ax, name in zip(axes.flat, TREND):
     ax.set_xticks(positions, [names[d] for d in decades], fontsize=8)
 fig.suptitle("Hits only: mean per decade with 95 % confidence interval")
 fig.tight_layout()
-glue("fig_trends", fig, display=False)
-plt.close(fig)
 
 # %%
 peak = hits_by_decade.loc["duration_ms"].idxmax()
@@ -714,14 +681,6 @@ glue("acoustic_first", float(hits_by_decade.loc["acousticness", decades[0]]), di
 glue("acoustic_last", float(hits_by_decade.loc["acousticness", decades[-1]]), display=False)
 
 # %% [markdown]
-# ```{glue:figure} fig_trends
-# :alt: Six small line charts of the hits' mean per decade for loudness, duration, acousticness, danceability, energy and speechiness, with one coloured marker per decade.
-# :name: fig-trends
-#
-# How the hits changed: mean per decade with 95 % confidence intervals, markers in the book's decade
-# colours. Durations in minutes.
-# ```
-#
 # A careful reading:
 #
 # - **Louder.** Hits went from {glue:text}`hit_loud_first:.1f` dB on average in the

@@ -32,7 +32,8 @@ if "google.colab" in sys.modules:
 
     HITLIB = "hitlib[app] @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
     LOCKED = ["scikit-learn==1.9.1"]  # synced from requirements-lock.txt
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
+    # pip reports what it changes; if Colab then asks to restart the session, do so and run from the top
+    subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-y "{DECADES: [1990, 2000, 2010], N_SPLITS: 3}"`).
@@ -90,7 +91,7 @@ by_decade = pd.DataFrame(per_fold).rename(columns=names)
 decade_accuracy = by_decade.agg(["mean", "std"]).T
 decade_accuracy.round(3)
 
-# %%
+# %% mystnb={"figure": {"caption": "Accuracy of the chapter-6 model per decade, mean and standard deviation over the artist-grouped folds. Dashed: always answering \"hit\".", "name": "fig-decade-accuracy"}, "image": {"alt": "Bar chart of the model's accuracy per decade under artist-grouped cross-validation, one bar per decade in the decade colours, with the 50 % chance level dashed."}}
 fig, ax = plt.subplots(figsize=(6.5, 3.5))
 ax.bar(
     decade_accuracy.index,
@@ -103,8 +104,6 @@ ax.bar(
 ax.axhline(0.5, color="#999999", linestyle="--", linewidth=1)
 ax.set(ylim=(0.4, 1), ylabel="accuracy on unseen artists")
 fig.tight_layout()
-glue("fig_decade_accuracy", fig, display=False)
-plt.close(fig)
 
 # %% tags=["remove-input"]
 ranked = decade_accuracy["mean"].sort_values()
@@ -120,14 +119,6 @@ for key in ("difference", "low", "high"):
     glue(f"easy_over_hard_{key}", 100 * easy_over_hard[key], display=False)
 
 # %% [markdown]
-# ```{glue:figure} fig_decade_accuracy
-# :alt: Bar chart of the model's accuracy per decade under artist-grouped cross-validation, one bar per decade in the decade colours, with the 50 % chance level dashed.
-# :name: fig-decade-accuracy
-#
-# Accuracy of the chapter-6 model per decade, mean and standard deviation over the artist-grouped folds.
-# Dashed: always answering "hit".
-# ```
-#
 # The same model, trained on all decades, is most accurate on the {glue:text}`easiest_decades`
 # ({glue:text}`easiest_range`) and least on the {glue:text}`hardest_decades`
 # ({glue:text}`hardest_range`). Paired over the folds, the first two are
@@ -163,7 +154,7 @@ ranked.round(4).to_frame()
 # probabilities (the thick line). ICE curves show the same for single tracks (the thin lines), here
 # 50 of them, so that a model that treats tracks differently cannot hide behind the average.
 
-# %%
+# %% mystnb={"figure": {"caption": "Partial dependence (thick) and ICE curves (thin, 50 held-out tracks) of the book's model, fitted on the first fold's training artists, for its three most important inputs.", "name": "fig-pdp"}, "image": {"alt": "Three panels, one per top feature, each with many thin individual curves and a thick average curve of the predicted probability of a hit against the feature's value."}}
 pdp = PartialDependenceDisplay.from_estimator(
     fold_model,
     held_out.astype(float),  # scikit-learn draws partial dependence for floating-point columns only
@@ -179,18 +170,8 @@ pdp.figure_.set_size_inches(11, 3.6)
 for ax in pdp.axes_.ravel():
     ax.set_ylabel("probability of a hit" if ax is pdp.axes_.ravel()[0] else "")
 pdp.figure_.tight_layout()
-glue("fig_pdp", pdp.figure_, display=False)
-plt.close(pdp.figure_)
 
 # %% [markdown]
-# ```{glue:figure} fig_pdp
-# :alt: Three panels, one per top feature, each with many thin individual curves and a thick average curve of the predicted probability of a hit against the feature's value.
-# :name: fig-pdp
-#
-# Partial dependence (thick) and ICE curves (thin, 50 held-out tracks) of the book's model, fitted on
-# the first fold's training artists, for its three most important inputs.
-# ```
-#
 # Read these curves as a description of the *model*, not of music. Changing one input while the others
 # stay put creates tracks that do not exist (a loud track with the energy of a quiet one), and the
 # model's answer for them is an extrapolation. And what the model learned is what the data was built
@@ -319,7 +300,7 @@ pd.DataFrame(
     index=pd.Index(sizes, name="training tracks"),
 ).round(3)
 
-# %% tolerance={"why": "a figure of the learning curves above: its pixels follow their last digits"}
+# %% tolerance={"why": "a figure of the learning curves above: its pixels follow their last digits"} mystnb={"figure": {"caption": "Learning curves under artist-grouped cross-validation: mean test accuracy over the folds (solid, with a band of one standard deviation) and mean training accuracy (dotted).", "name": "fig-learning-curve"}, "image": {"alt": "Line chart of accuracy against the number of training tracks for the book's model (orange) and logistic regression (blue): solid lines with bands for the test folds, dotted lines for the training rows."}}
 fig, ax = plt.subplots(figsize=(7, 4))
 for (name, parts), color in zip(curves.items(), [HIT_COLORS["hit"], HIT_COLORS["flop"]]):
     test_mean, test_std = parts["test"].mean(axis=1), parts["test"].std(axis=1, ddof=1)
@@ -329,18 +310,8 @@ for (name, parts), color in zip(curves.items(), [HIT_COLORS["hit"], HIT_COLORS["
 ax.set(xlabel="training tracks", ylabel="accuracy")
 ax.legend(fontsize="small")
 fig.tight_layout()
-glue("fig_learning_curve", fig, display=False)
-plt.close(fig)
 
 # %% [markdown]
-# ```{glue:figure} fig_learning_curve
-# :alt: Line chart of accuracy against the number of training tracks for the book's model (orange) and logistic regression (blue): solid lines with bands for the test folds, dotted lines for the training rows.
-# :name: fig-learning-curve
-#
-# Learning curves under artist-grouped cross-validation: mean test accuracy over the folds (solid, with
-# a band of one standard deviation) and mean training accuracy (dotted).
-# ```
-#
 # Where does the last step lead? Going from half to all of the training tracks is a paired comparison
 # over the same test folds, so chapter 4's corrected interval applies, and so it does to the gap between
 # the two models at full size.

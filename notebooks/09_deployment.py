@@ -35,7 +35,8 @@ if "google.colab" in sys.modules:
 
     HITLIB = "hitlib[app] @ git+https://github.com/hit-or-flop/hit-or-flop-book"  # synced from _config.yml
     LOCKED = ["scikit-learn==1.9.1"]  # synced from requirements-lock.txt
-    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", HITLIB, *LOCKED, "myst-nb"], check=True)
+    # pip reports what it changes; if Colab then asks to restart the session, do so and run from the top
+    subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-y "DECADES: [2000, 2010]"` for a quick run).

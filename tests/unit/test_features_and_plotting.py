@@ -40,7 +40,8 @@ def test_book_renderer_is_small_deterministic_and_offline_first():
     bundle = pio.renderers._build_mime_bundle(figure().to_dict())
     again = pio.renderers._build_mime_bundle(figure().to_dict())
     html = bundle["text/html"]
-    assert set(bundle) == {"text/html"} and html == again["text/html"]
+    assert set(bundle) == {"text/html", plotting.PLOTLY_MIME} and bundle == again
+    assert bundle[plotting.PLOTLY_MIME]["data"][0]["y"] == [1, 2], "JupyterLab draws the figure from its JSON"
     assert len(html) < 20_000, "the snippet must not inline plotly.js"
     assert 'getElementById("hitlib-plotly-js")' in html and "height:300px" in html  # waits for the page's copy
     other = pio.renderers._build_mime_bundle(go.Figure(go.Bar(y=[3])).to_dict())["text/html"]
