@@ -20,7 +20,7 @@ NODE_MODULES := node_modules/.package-lock.json
 ## The book's model and everything read from it (hitlib/build.py)
 MODEL := models/hit_predictor/model.json
 
-.PHONY: model book site lab test perturb lint format pair outputs timings data sync glossary lock serve serve-book load clean
+.PHONY: model book site lab edition test perturb lint format pair outputs timings data sync glossary lock serve serve-book load clean
 
 $(INSTALLED): requirements-lock.txt pyproject.toml
 	@$(PYTHON) tools/check_python.py
@@ -51,9 +51,9 @@ book: model $(NODE_MODULES)
 site: model $(NODE_MODULES)
 	HITLIB_BOOK_EXECUTE=off $(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
-## lab: the chapters in JupyterLab, as Binder shows them, opened at the first one
+## lab: the notebook edition in JupyterLab, as Binder shows it, opened at the first chapter
 lab: data
-	$(BIN)/jupyter lab notebooks/01_data_tour.ipynb
+	$(BIN)/jupyter lab chapters/01_data_tour.ipynb
 
 ## test: every test layer. ruff first; then the site is rendered from the notebooks' committed outputs; then
 ## nbval re-executes every notebook and fails if any output differs from the committed one (exactly, or beyond
@@ -97,10 +97,20 @@ format: pair
 pair: $(INSTALLED)
 	$(BIN)/jupytext --sync notebooks/*.ipynb
 
-## outputs: re-execute notebooks in place, so their committed outputs are today's (NB=one.ipynb for one)
+## outputs: re-execute notebooks in place, one at a time, so their committed outputs are today's (NB=one.ipynb
+## for one); record each one's peak memory for the timings page (tools/peak_memory.py); write the edition
 NB ?= notebooks/*.ipynb
 outputs: data
-	$(BIN)/jupyter execute --inplace --timeout=600 $(NB)
+	for notebook in $(NB); do \
+	  $(BIN)/python tools/peak_memory.py --record book/peak_memory.csv \
+	    $(BIN)/jupyter execute --inplace --timeout=600 $$notebook || exit 1; \
+	done
+	$(MAKE) --no-print-directory edition
+
+## edition: write chapters/, the notebook edition that Colab, Binder and the launch buttons open, from the
+## executed chapters in notebooks/ (tools/notebook_edition.py)
+edition: $(INSTALLED)
+	$(BIN)/python tools/notebook_edition.py
 
 ## timings: each chapter's time and its cells over 45 s, from the execution records `make outputs` leaves in the
 ## notebooks; fails while a time budget is exceeded (tools/cell_times.py, CONTRIBUTING.md)

@@ -30,7 +30,7 @@ def repository() -> tuple[str, str]:
 
 def badges(url: str, branch: str) -> str:
     slug = url.removeprefix("https://github.com/")
-    first = "notebooks/01_data_tour.ipynb"
+    first = "chapters/01_data_tour.ipynb"  # the notebook edition (tools/notebook_edition.py)
     return "\n".join(
         [
             BADGES_START,

@@ -22,6 +22,10 @@ colours instead, which such charts need no more of (chapter 8's partial dependen
 all figures: 1.1 MB to 0.4 MB). A file with transparent pixels, or that would not get smaller, is left as
 it is.
 
+Launch buttons: on a chapter's page, the theme's Binder and Colab buttons would open the chapter's source in
+``notebooks/``, whose prose is MyST for this build. They open its notebook edition in ``chapters/`` instead
+(``tools/notebook_edition.py``), which reads like the page in JupyterLab and Colab.
+
 The predictor page (``book/predictor.md``): when it is part of the build, ``_static/predictor/`` receives
 the model's trees (``trees.json``, which ``make model`` writes into ``models/hit_predictor``), the
 predictor's script and stylesheet (the very files the web app serves, ``hitlib/app/static/``), and
@@ -174,6 +178,16 @@ def _accessible_markup(app, pagename, templatename, context, doctree) -> None:
     context["body"] = body
 
 
+def _launch_the_notebook_edition(app, pagename, templatename, context, doctree) -> None:
+    if not pagename.startswith("notebooks/"):
+        return
+    edition = "chapters/" + pagename.removeprefix("notebooks/") + ".ipynb"
+    for group in context.get("header_buttons", []):
+        if group.get("label") == "launch-buttons":
+            for button in group["buttons"]:
+                button["url"] = button["url"].replace(f"{pagename}.ipynb", edition)
+
+
 def setup(app):
     if not _plotly_js().exists():
         raise FileNotFoundError(f"book_build: {_plotly_js()} is missing; install the book's requirements")
@@ -186,4 +200,5 @@ def setup(app):
     app.connect("build-finished", _palette_images)
     app.connect("html-page-context", _page_scripts, priority=900)  # after every theme handler
     app.connect("html-page-context", _accessible_markup)
+    app.connect("html-page-context", _launch_the_notebook_edition, priority=600)  # after the theme's buttons
     return {"parallel_read_safe": True, "parallel_write_safe": True}
