@@ -95,17 +95,31 @@ def page_title(document: str) -> str:
     return next(line[2:].strip() for line in page.read_text().splitlines() if line.startswith("# "))
 
 
+def glossary_pages() -> dict[str, str]:
+    """Each term of the book's glossaries and the page that defines it ('book/methods')."""
+    pages = {}
+    for page in sorted((ROOT / "book").glob("*.md")):
+        for block in re.findall(r"^:::\{glossary\}\n(.*?)^:::$", page.read_text(), re.M | re.S):
+            for term in re.findall(r"^(\S.*)$", block, re.M):
+                pages[term.strip()] = f"book/{page.stem}"
+    return pages
+
+
 def glossary_anchor(term: str) -> str:
     """The id Sphinx gives a glossary term: 'term-' and the term, runs of other characters as one '-'."""
     return "term-" + re.sub(r"[^\w]+", "-", term).strip("-")
 
 
-def plain_markdown(text: str, site: str, cited: dict[str, str]) -> str:
+def plain_markdown(text: str, site: str, cited: dict[str, str], terms: dict[str, str]) -> str:
     """MyST roles and blocks of a markdown cell as Markdown and HTML that Jupyter and Colab render."""
-    text = LABEL.sub("", text)
-    text = TERM.sub(
-        lambda m: f"[{m.group(1)}]({site}book/glossary.html#{glossary_anchor(m.group(2) or m.group(1))})", text
-    )
+
+    def term(match: re.Match) -> str:
+        shown, target = match.group(1), match.group(2) or match.group(1)
+        if target not in terms:
+            raise KeyError(f"{{term}} `{target}` is in no glossary of book/")
+        return f"[{shown}]({site}{terms[target]}.html#{glossary_anchor(target)})"
+
+    text = TERM.sub(term, LABEL.sub("", text))
     text = CITE.sub(
         lambda m: (
             "(" + "; ".join(f"[{cited[k.strip()]}]({site}book/references.html)" for k in m.group(1).split(",")) + ")"
@@ -162,7 +176,7 @@ def attempt_cell(exercise: str, number: str):
     return nbformat.v4.new_code_cell("\n".join(lines))
 
 
-def edition(source: Path, site: str, cited: dict[str, str]):
+def edition(source: Path, site: str, cited: dict[str, str], terms: dict[str, str]):
     """The notebook edition of one executed chapter."""
     notebook = nbformat.read(source, as_version=4)
     values = glued_values(notebook)
@@ -180,7 +194,7 @@ def edition(source: Path, site: str, cited: dict[str, str]):
         if "remove-cell" in tags:
             continue
         if cell.cell_type == "markdown":
-            text = plain_markdown(fill_glue(cell.source, values, source.name), site, cited)
+            text = plain_markdown(fill_glue(cell.source, values, source.name), site, cited, terms)
             cells.append(nbformat.v4.new_markdown_cell(text))
             if exercises := EXERCISE.findall(cell.source):
                 number = exercises[-1]
@@ -204,11 +218,11 @@ def edition(source: Path, site: str, cited: dict[str, str]):
 
 def main(argv: list[str]) -> int:
     check = "--check" in argv
-    site, cited = book_address(), references()
+    site, cited, terms = book_address(), references(), glossary_pages()
     stale = []
     EDITION.mkdir(exist_ok=True)
     for source in sorted(SOURCES.glob("[0-9]*.ipynb")):
-        text = nbformat.writes(edition(source, site, cited)) + "\n"
+        text = nbformat.writes(edition(source, site, cited, terms)) + "\n"
         target = EDITION / source.name
         if not target.exists() or target.read_text() != text:
             stale.append(target.relative_to(ROOT))

@@ -17,7 +17,7 @@ import urllib.request
 import nbformat
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, SITE
 from tools import notebook_edition
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -128,3 +128,19 @@ def test_the_edition_reads_like_the_page_in_jupyterlab(browser, lab_url, site_ur
         assert inside.is_visible(), "a click on the summary opens the solution"
     finally:
         lab.close()
+
+
+def test_every_link_of_the_edition_into_the_book_finds_its_page_and_anchor():
+    site = notebook_edition.book_address()
+    links = {
+        link
+        for chapter in CHAPTERS
+        for cell in nbformat.read(chapter, as_version=4).cells
+        if cell.cell_type == "markdown"
+        for link in re.findall(rf"\]\({re.escape(site)}([^)#]*)(?:#([^)]*))?\)", cell.source)
+    }
+    assert links, "the edition links into the book"
+    for path, anchor in sorted(links):
+        page = SITE / (path or "index.html")
+        assert page.is_file(), f"the edition links to {path}, which the book does not have"
+        assert not anchor or f'id="{anchor}"' in page.read_text(), f"{path} has no #{anchor}"
