@@ -200,7 +200,7 @@ convergence.round(4)
 # Accuracy hides *how* a model is wrong. Take the Standard-scaled SVM: its decision function gives every
 # test track a score, which ROC-AUC judges, and its yes/no answers fill a confusion matrix.
 
-# %% tolerance={"abs": 0.0003, "why": "ROC-AUC of an SVC (see its accuracy above), and a figure of its confusion matrix"} mystnb={"figure": {"caption": "Confusion matrix of the linear SVM (StandardScaler) on the original test split.", "name": "fig-confusion"}, "image": {"alt": "A two-by-two confusion matrix of the linear SVM on the original test split; rows are true classes, columns predicted classes."}}
+# %% mystnb={"figure": {"caption": "Confusion matrix of the linear SVM (StandardScaler) on the original test split.", "name": "fig-confusion"}, "image": {"alt": "A two-by-two confusion matrix of the linear SVM on the original test split; rows are true classes, columns predicted classes."}} tolerance={"abs": 0.0003, "why": "ROC-AUC of an SVC (see its accuracy above), and a figure of its confusion matrix"}
 svm = pipelines[("linear SVM", "StandardScaler")]
 glue("seed_svm_auc", float(roc_auc_score(y_test, svm.decision_function(X_test))), display=False)
 display = ConfusionMatrixDisplay.from_estimator(

@@ -182,7 +182,7 @@ pd.Series(
 # ## Learning curves
 
 
-# %% tolerance={"abs": 2.0, "why": "a percentage of a 500-epoch network's test loss: retrained from two other seeds (make perturb), as another CPU in effect retrains it, it moved from 1.69 to 1.05 and 0.94"} mystnb={"figure": {"caption": "Loss and accuracy of the original network per epoch, on its training part (grey) and on the test part (blue, scored every fifth epoch).", "name": "fig-curves"}, "image": {"alt": "Two line charts over 500 epochs: training loss falls steadily while test loss levels off; training accuracy keeps rising above a flat test accuracy."}}
+# %% mystnb={"figure": {"caption": "Loss and accuracy of the original network per epoch, on its training part (grey) and on the test part (blue, scored every fifth epoch).", "name": "fig-curves"}, "image": {"alt": "Two line charts over 500 epochs: training loss falls steadily while test loss levels off; training accuracy keeps rising above a flat test accuracy."}} tolerance={"abs": 2.0, "why": "a percentage of a 500-epoch network's test loss: retrained from two other seeds (make perturb), as another CPU in effect retrains it, it moved from 1.69 to 1.05 and 0.94"}
 def plot_curves(history, title, axes):
     """Training (every epoch) and test (every fifth epoch) loss and accuracy."""
     for ax, metric in zip(axes, ["loss", "accuracy"]):
@@ -220,7 +220,7 @@ glue(
 # The original reported that adding a fourth hidden layer made the test score worse, and called it
 # overtraining. Test it: the same training, with one more layer of 80 units.
 
-# %% tolerance={"abs": 0.03, "why": "a 500-epoch network's accuracies: retrained from another seed (make perturb), the four-layer one's training accuracy moved by 0.019, and its gap with it; its test accuracy was 0.7670 on an AVX2 machine, 0.7613 and 0.7622 on two AVX-512 ones", "glued": {"deeper_test": {"abs": 0.015, "why": "the four-layer network's test accuracy: 0.7613 to 0.7670 on three CPUs, moved by up to 0.0015 with two other seeds"}, "original_gap": {"abs": 0.01, "why": "the three-layer network's gap between training and test accuracy: moved by up to 0.0042 with two other seeds"}}}
+# %% tolerance={"abs": 0.03, "glued": {"deeper_test": {"abs": 0.015, "why": "the four-layer network's test accuracy: 0.7613 to 0.7670 on three CPUs, moved by up to 0.0015 with two other seeds"}, "original_gap": {"abs": 0.01, "why": "the three-layer network's gap between training and test accuracy: moved by up to 0.0042 with two other seeds"}}, "why": "a 500-epoch network's accuracies: retrained from another seed (make perturb), the four-layer one's training accuracy moved by 0.019, and its gap with it; its test accuracy was 0.7670 on an AVX2 machine, 0.7613 and 0.7622 on two AVX-512 ones"}
 set_seed(SEED)
 deeper = build_network(hidden=(14, 120, 80, 80))
 deeper_history = deeper.fit(
@@ -242,7 +242,7 @@ pd.DataFrame(
     index=["3 hidden layers", "4 hidden layers"],
 ).assign(gap=lambda t: t["training part"] - t["test part"]).round(4)
 
-# %% tolerance={"why": "a figure of the results above: its pixels follow their last digits"} mystnb={"figure": {"caption": "The same curves for the network with a fourth hidden layer.", "name": "fig-deeper"}, "image": {"alt": "Learning curves of the four-layer network, with a wider gap between training and test than the original."}}
+# %% mystnb={"figure": {"caption": "The same curves for the network with a fourth hidden layer.", "name": "fig-deeper"}, "image": {"alt": "Learning curves of the four-layer network, with a wider gap between training and test than the original."}} tolerance={"why": "a figure of the results above: its pixels follow their last digits"}
 fig, axes = plt.subplots(1, 2, figsize=(10, 3.6))
 plot_curves(deeper_history.history, "four hidden layers", axes)
 fig.tight_layout()
@@ -431,7 +431,7 @@ glue("n_variants", len(paired), display=False)
 glue("grouped_mlp_mean", float(drop_table.loc["none (all 15 features)", "accuracy mean"]), display=False)
 glue("max_change", float(paired["difference"].abs().max()), display=False)
 
-# %% tolerance={"why": "a figure of the results above: its pixels follow their last digits"} mystnb={"figure": {"caption": "Change in artist-grouped accuracy when features are dropped, with the 95 % interval of the corrected paired t-test. Bars that cross the dotted line are within the noise.", "name": "fig-drop"}, "image": {"alt": "Dot plot with error bars: the change in accuracy when each set of features is dropped, relative to the full network, each with its 95 % interval."}}
+# %% mystnb={"figure": {"caption": "Change in artist-grouped accuracy when features are dropped, with the 95 % interval of the corrected paired t-test. Bars that cross the dotted line are within the noise.", "name": "fig-drop"}, "image": {"alt": "Dot plot with error bars: the change in accuracy when each set of features is dropped, relative to the full network, each with its 95 % interval."}} tolerance={"why": "a figure of the results above: its pixels follow their last digits"}
 fig, ax = plt.subplots(figsize=(7, 4))
 ax.errorbar(
     paired["difference"],
@@ -514,7 +514,7 @@ sum(per_layer), network.count_params()
 # The solution's code and output are folded below: unfold them once you have tried.
 
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.008, "why": "a difference between two points of a 500-epoch network's test curve: retrained from two other seeds (make perturb) it moved by 0.0024 and 0.0033, on another CPU by 0.0019", "glued": {"ex2_second_half_points": {"abs": 0.8, "why": "the same difference in points: 0.41 here, 0.17 and 0.08 from two other seeds, 0.21 on another CPU"}}}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.008, "glued": {"ex2_second_half_points": {"abs": 0.8, "why": "the same difference in points: 0.41 here, 0.17 and 0.08 from two other seeds, 0.21 on another CPU"}}, "why": "a difference between two points of a 500-epoch network's test curve: retrained from two other seeds (make perturb) it moved by 0.0024 and 0.0033, on another CPU by 0.0019"}
 test_accuracy_curve = pd.Series(history.history["val_accuracy"], index=np.arange(5, EPOCHS + 1, 5))
 halfway = test_accuracy_curve.index[len(test_accuracy_curve) // 2 - 1]  # epoch 250 of 500
 second_half = test_accuracy_curve.iloc[-1] - test_accuracy_curve.loc[halfway]
@@ -589,7 +589,7 @@ round(corrected / naive, 2)
 # The solution's code and output are folded below: unfold them once you have tried.
 
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.02, "why": "built from the spread of early-stopped networks' fold differences (see the feature-drop table): retrained from two other seeds (make perturb) the half-widths moved by up to 0.009", "glued": {"ex4_limit_over_target": {"rel": 0.4, "why": "a ratio proportional to that spread: 5.46 here, 4.43 and 4.64 from two other seeds, 5.96 on another CPU"}}}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.02, "glued": {"ex4_limit_over_target": {"rel": 0.4, "why": "a ratio proportional to that spread: 5.46 here, 4.43 and 4.64 from two other seeds, 5.96 on another CPU"}}, "why": "built from the spread of early-stopped networks' fold differences (see the feature-drop table): retrained from two other seeds (make perturb) the half-widths moved by up to 0.009"}
 variances = [
     np.var(np.asarray(scores["test_accuracy"]) - full, ddof=1)
     for (name, _), scores in drop_scores.items()

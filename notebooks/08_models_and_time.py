@@ -300,7 +300,7 @@ pd.DataFrame(
     index=pd.Index(sizes, name="training tracks"),
 ).round(3)
 
-# %% tolerance={"why": "a figure of the learning curves above: its pixels follow their last digits"} mystnb={"figure": {"caption": "Learning curves under artist-grouped cross-validation: mean test accuracy over the folds (solid, with a band of one standard deviation) and mean training accuracy (dotted).", "name": "fig-learning-curve"}, "image": {"alt": "Line chart of accuracy against the number of training tracks for the book's model (orange) and logistic regression (blue): solid lines with bands for the test folds, dotted lines for the training rows."}}
+# %% mystnb={"figure": {"caption": "Learning curves under artist-grouped cross-validation: mean test accuracy over the folds (solid, with a band of one standard deviation) and mean training accuracy (dotted).", "name": "fig-learning-curve"}, "image": {"alt": "Line chart of accuracy against the number of training tracks for the book's model (orange) and logistic regression (blue): solid lines with bands for the test folds, dotted lines for the training rows."}} tolerance={"why": "a figure of the learning curves above: its pixels follow their last digits"}
 fig, ax = plt.subplots(figsize=(7, 4))
 for (name, parts), color in zip(curves.items(), [HIT_COLORS["hit"], HIT_COLORS["flop"]]):
     test_mean, test_std = parts["test"].mean(axis=1), parts["test"].std(axis=1, ddof=1)
