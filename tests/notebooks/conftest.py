@@ -1,6 +1,7 @@
 """A Colab-like Python for the notebook layer: a fresh virtual environment holding what Colab ships that
-the book uses (Jupyter's kernel, TensorFlow) and, chapter by chapter, only what that chapter's install
-cell adds, from this checkout instead of the repository URL."""
+the book uses, at the versions Colab runs (colab/pip-freeze.txt, Google's published list), and, chapter by
+chapter, what that chapter's install cell adds, installed as Colab would (unconstrained), from this
+checkout instead of the repository URL."""
 
 from __future__ import annotations
 
@@ -18,9 +19,14 @@ import pytest
 
 from tests.helpers import ROOT
 
-LOCK = ROOT / "requirements-lock.txt"
-# Colab has a Jupyter kernel and TensorFlow (chapter 4 uses Colab's own); papermill runs the notebooks here.
-COLAB_SHIPS = ["ipykernel", "tensorflow-cpu", "papermill"]
+COLAB_FREEZE = Path(__file__).parent / "colab" / "pip-freeze.txt"
+# What Colab has installed before a chapter's install cell runs, of what the chapters use: its Jupyter
+# kernel, TensorFlow (chapters 4 and 6 use Colab's own) and hitlib's dependencies (pyproject.toml).
+# papermill, which runs the notebooks here, is not on Colab; what it shares with Colab is at Colab's versions.
+COLAB_SHIPS = [
+    *("ipykernel", "ipython", "tensorflow-cpu", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib"),
+    *("seaborn", "plotly", "pooch", "jinja2", "fastapi", "uvicorn", "protobuf", "papermill"),
+]
 # What `pip install hitlib @ <url>` reads from the checkout besides the package itself.
 PACKAGE_FILES = ("pyproject.toml", "README.md")
 # The project's own settings, which a reader who opens a chapter in Colab does not have.
@@ -42,10 +48,30 @@ def colab_install_command(notebook_path: Path) -> list[str]:
     return commands[0]
 
 
+def colab_constraints(folder: Path) -> Path:
+    """Colab's versions as pip constraints: its exact pins, and TensorFlow's also for the CPU-only wheel of
+    the same version (the same library, which the project installs on Linux)."""
+    pins = [line for line in COLAB_FREEZE.read_text().splitlines() if re.fullmatch(r"[\w.-]+==[\w.+-]+", line)]
+    tensorflow = next(line for line in pins if line.lower().startswith("tensorflow=="))
+    constraints = folder / "colab-constraints.txt"
+    constraints.write_text("\n".join([*pins, tensorflow.replace("tensorflow==", "tensorflow-cpu==")]) + "\n")
+    return constraints
+
+
+# Checked after the base install: the packages whose differences from the lock matter most to the chapters
+COLAB_CHECKED = ("pandas", "numpy", "plotly", "ipython", "matplotlib", "tensorflow-cpu")
+
+
+def colab_versions(names: tuple[str, ...]) -> dict[str, str]:
+    """Colab's version of each package (TensorFlow's for its CPU-only wheel)."""
+    pins = dict(line.lower().split("==") for line in COLAB_FREEZE.read_text().splitlines() if "==" in line)
+    return {name: pins[name.removesuffix("-cpu")] for name in names}
+
+
 class ColabPython:
-    """A fresh virtual environment. Versions follow requirements-lock.txt (pip's constraints), so the
-    test is the same on every run and reuses the main install's downloads; which packages are present
-    is decided by Colab and each chapter's cell alone."""
+    """A fresh virtual environment with Colab's versions of what it ships (COLAB_SHIPS), into which each
+    chapter's install cell then installs as it would on Colab: without constraints, so pip changes only
+    what the cell asks for and what that needs."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -57,12 +83,22 @@ class ColabPython:
         subprocess.run([sys.executable, "-m", "venv", folder / "venv"], check=True)
         self.python = str(folder / "venv" / "bin" / "python")
         self.installed = set()
-        self.pip(["-m", "pip", "install", "--quiet", *COLAB_SHIPS])
+        self.pip(["-m", "pip", "install", "--quiet", *COLAB_SHIPS], constraints=colab_constraints(folder))
+        assert self.versions(COLAB_CHECKED) == colab_versions(COLAB_CHECKED), "not Colab's versions"
 
-    def pip(self, command: list[str]) -> None:
+    def versions(self, names: tuple[str, ...]) -> dict[str, str]:
+        """The installed version of each package, as pip names it."""
+        script = "import sys, importlib.metadata as m; print(*[m.version(n) for n in sys.argv[1:]])"
+        result = subprocess.run([self.python, "-c", script, *names], check=True, capture_output=True, text=True)
+        return dict(zip(names, result.stdout.split(), strict=True))
+
+    def pip(self, command: list[str], constraints: Path | None = None) -> None:
         if tuple(command) in self.installed:  # pip would rebuild hitlib from the checkout for nothing
             return
-        env = {**os.environ, "PIP_CONSTRAINT": str(LOCK), "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+        env = {**os.environ, "PIP_DISABLE_PIP_VERSION_CHECK": "1"}
+        env.pop("PIP_CONSTRAINT", None)
+        if constraints:
+            env["PIP_CONSTRAINT"] = str(constraints)
         subprocess.run([self.python, *command], check=True, env=env)
         self.installed.add(tuple(command))
 

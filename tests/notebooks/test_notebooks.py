@@ -58,14 +58,14 @@ def test_every_chapter_has_a_fast_run():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_chapter_runs_alone_as_on_colab(path, tmp_path, colab_python):
-    """Each chapter as an instructor opens it in Colab: in a fresh environment holding only what its
-    install cell adds, copied alone into an empty folder, with HITLIB_DATA_DIR the one project setting
-    (tests/notebooks/conftest.py); with its fast parameters."""
+    """Each chapter as an instructor opens it in Colab (its notebook edition, chapters/): in an environment
+    with Colab's versions and what its install cell adds, copied alone into an empty folder, with
+    HITLIB_DATA_DIR the one project setting (tests/notebooks/conftest.py); with its fast parameters."""
     fast = FAST[path.name]
     colab_python.install_as_chapter(path)
     folder = tmp_path / "content"  # Colab's working folder; a chapter's ../models is then tmp_path/models
     folder.mkdir()
-    shutil.copy2(path, folder / path.name)
+    shutil.copy2(ROOT / "chapters" / path.name, folder / path.name)  # its notebook edition, which Colab opens
     parameters = folder / "parameters.json"
     parameters.write_text(json.dumps(fast["parameters"]))
     out = folder / f"executed_{path.name}"
