@@ -51,11 +51,10 @@ def record(table: Path, name: str, peak_gb: float) -> None:
         writer.writerows(rows[key] for key in sorted(rows))
 
 
-def main(arguments: list[str]) -> int:
+def main(command: list[str]) -> int:
     table = None
-    if arguments[:1] == ["--record"]:
-        table, arguments = Path(arguments[1]), arguments[2:]
-    command = arguments
+    if command[:1] == ["--record"]:
+        table, command = Path(command[1]), command[2:]
     child = subprocess.Popen(command)
     root, peak = psutil.Process(child.pid), 0
     while child.poll() is None:
