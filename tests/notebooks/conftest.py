@@ -48,24 +48,23 @@ def colab_install_command(notebook_path: Path) -> list[str]:
     return commands[0]
 
 
+def colab_pins() -> dict[str, str]:
+    """Colab's exact version of each package it ships, by lower-case name."""
+    lines = COLAB_FREEZE.read_text().splitlines()
+    return dict(line.lower().split("==") for line in lines if re.fullmatch(r"[\w.-]+==[\w.+-]+", line))
+
+
 def colab_constraints(folder: Path) -> Path:
-    """Colab's versions as pip constraints: its exact pins, and TensorFlow's also for the CPU-only wheel of
-    the same version (the same library, which the project installs on Linux)."""
-    pins = [line for line in COLAB_FREEZE.read_text().splitlines() if re.fullmatch(r"[\w.-]+==[\w.+-]+", line)]
-    tensorflow = next(line for line in pins if line.lower().startswith("tensorflow=="))
+    """Colab's versions as pip constraints, TensorFlow's also for the CPU-only wheel of the same version (the
+    same library, which the project installs on Linux)."""
+    pins = colab_pins() | {"tensorflow-cpu": colab_pins()["tensorflow"]}
     constraints = folder / "colab-constraints.txt"
-    constraints.write_text("\n".join([*pins, tensorflow.replace("tensorflow==", "tensorflow-cpu==")]) + "\n")
+    constraints.write_text("".join(f"{name}=={version}\n" for name, version in pins.items()))
     return constraints
 
 
 # Checked after the base install: the packages whose differences from the lock matter most to the chapters
 COLAB_CHECKED = ("pandas", "numpy", "plotly", "ipython", "matplotlib", "tensorflow-cpu")
-
-
-def colab_versions(names: tuple[str, ...]) -> dict[str, str]:
-    """Colab's version of each package (TensorFlow's for its CPU-only wheel)."""
-    pins = dict(line.lower().split("==") for line in COLAB_FREEZE.read_text().splitlines() if "==" in line)
-    return {name: pins[name.removesuffix("-cpu")] for name in names}
 
 
 class ColabPython:
@@ -84,7 +83,8 @@ class ColabPython:
         self.python = str(folder / "venv" / "bin" / "python")
         self.installed = set()
         self.pip(["-m", "pip", "install", "--quiet", *COLAB_SHIPS], constraints=colab_constraints(folder))
-        assert self.versions(COLAB_CHECKED) == colab_versions(COLAB_CHECKED), "not Colab's versions"
+        colab = {name: colab_pins()[name.removesuffix("-cpu")] for name in COLAB_CHECKED}
+        assert self.versions(COLAB_CHECKED) == colab, "not Colab's versions"
 
     def versions(self, names: tuple[str, ...]) -> dict[str, str]:
         """The installed version of each package, as pip names it."""

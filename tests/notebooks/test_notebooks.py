@@ -14,6 +14,7 @@ import nbformat
 import pytest
 
 from tests.helpers import ROOT
+from tools import notebook_edition
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -43,13 +44,7 @@ FAST = {
 
 def glued(notebook) -> dict[str, str]:
     """The text of every value the notebook glued, by name."""
-    values = {}
-    for cell in notebook.cells:
-        for output in cell.get("outputs", []):
-            name = output.get("metadata", {}).get("scrapbook", {}).get("name")
-            if name:
-                values[name] = output["data"].get("application/papermill.record/text/plain")
-    return values
+    return {name: data.get("text/plain") for name, data in notebook_edition.glued_values(notebook).items()}
 
 
 def test_every_chapter_has_a_fast_run():

@@ -18,6 +18,7 @@ from packaging.requirements import Requirement
 from hitlib import data
 from hitlib.nn import TENSORFLOW_ENVIRONMENT
 from tests.helpers import ROOT
+from tests.notebooks.nbval_tolerance import glued_name
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
@@ -175,10 +176,6 @@ def test_committed_notebook_is_clean(path):
     assert counts == list(range(1, len(counts) + 1)), "executed top to bottom in one fresh run"
 
 
-def glued_names(cell) -> set[str]:
-    return {output.get("metadata", {}).get("scrapbook", {}).get("name") for output in cell.get("outputs", [])}
-
-
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
 def test_every_tolerance_is_well_formed(path):
     """A cell's tolerance (tests/nbval_tolerance.py) says why, and holds nothing nbval would ignore."""
@@ -193,7 +190,9 @@ def test_every_tolerance_is_well_formed(path):
             assert set(own) - {"glued"} <= {"abs", "rel", "why"}, f"unknown keys: {set(own)}"
             assert len(own.get("why", "")) > 20, "say why the quantity varies"
             assert all(own.get(key, 0) >= 0 for key in ("abs", "rel"))
-        assert set(glued) <= glued_names(cell), f"tolerances for values the cell does not glue: {set(glued)}"
+        assert set(glued) <= {glued_name(o) for o in cell.outputs}, (
+            f"tolerances for values the cell does not glue: {set(glued)}"
+        )
 
 
 def test_make_stops_at_once_on_another_python(tmp_path, monkeypatch, capsys):
