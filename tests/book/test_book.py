@@ -7,6 +7,8 @@ import json
 import re
 import shutil
 import subprocess
+from importlib.util import find_spec
+from pathlib import Path
 
 import nbformat
 import pytest
@@ -143,7 +145,7 @@ def assert_the_menu_switches_the_feature(page, figure):
 
 def test_chapter_07_page_is_at_most_1_5_mb():
     page = SITE / CHAPTER_7
-    assert page.is_file(), f"{page} not built: run `make site`"
+    assert page.is_file(), f"{page} not built: run `make book`"
     assert page.stat().st_size <= 1_500_000, f"{page.name} is {page.stat().st_size:,} bytes (plotly.js is shared)"
 
 
@@ -204,3 +206,12 @@ def test_a_failing_notebook_fails_the_build(tmp_path, code, builds):
     assert (result.returncode == 0) == builds, result.stdout[-3000:] + result.stderr[-3000:]
     if not builds:
         assert "boom" in result.stdout + result.stderr
+
+
+def test_the_partial_plotly_bundle_is_the_plotly_js_that_plotly_draws_with():
+    """The book serves plotly.js's cartesian bundle from npm; the figures were made by the Python package,
+    which names the plotly.js it was built for in its own copy's first lines."""
+    full = Path(find_spec("plotly").submodule_search_locations[0]) / "package_data" / "plotly.min.js"
+    drawn_with = re.search(r"plotly\.js v([\d.]+)", full.read_text()[:300])[1]
+    partial = json.loads((ROOT / "node_modules" / "plotly.js-cartesian-dist-min" / "package.json").read_text())
+    assert partial["version"] == drawn_with, "update plotly.js-cartesian-dist-min in package.json to match"
