@@ -20,7 +20,7 @@ NODE_MODULES := node_modules/.package-lock.json
 ## The book's model and everything read from it (hitlib/build.py)
 MODEL := models/hit_predictor/model.json
 
-.PHONY: model book site lab edition test perturb lint format pair outputs timings data sync glossary lock serve serve-book load clean
+.PHONY: model book execute lab edition test perturb lint format pair outputs timings data sync glossary lock serve serve-book load clean
 
 $(INSTALLED): requirements-lock.txt pyproject.toml
 	@$(PYTHON) tools/check_python.py
@@ -41,15 +41,14 @@ model: $(MODEL)
 $(MODEL): $(INSTALLED) hitlib/build.py hitlib/models.py hitlib/templates/model_card.md | data
 	$(BIN)/python -m hitlib.build models/hit_predictor
 
-## book: build the Jupyter Book into _build/html, executing the notebooks (cached). One at a time: the slow
-## cells already use both cores, so two chapters side by side took 550 s instead of about 680 s, while each
-## took twice as long (the timings page would show that) and came closer to the cell timeout.
+## book: build the Jupyter Book into _build/html from the notebooks' committed outputs, executing nothing
+## (`make test` proves those outputs with nbval)
 book: model $(NODE_MODULES)
-	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
-
-## site: the same site rendered from the notebooks' committed outputs, without executing them
-site: model $(NODE_MODULES)
 	HITLIB_BOOK_EXECUTE=off $(BIN)/jupyter-book build . $(BOOK_FLAGS)
+
+## execute: the same book, executing every notebook first (myst-nb's cache reruns only changed ones)
+execute: model $(NODE_MODULES)
+	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
 ## lab: the notebook edition in JupyterLab, as Binder shows it, opened at the first chapter
 lab: data
@@ -67,7 +66,7 @@ lab: data
 ## Chapters 8 and 9 and the app read `make model`'s files, so no layer waits for another.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/nbval_sanitize.cfg -p tests.notebooks.nbval_tolerance
 test: lint model $(NODE_MODULES)
-	$(MAKE) --no-print-directory site
+	$(MAKE) --no-print-directory book
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest notebooks $(NBVAL) -n 2 --dist loadscope --durations=10
 	$(BIN)/python -m pytest tests --durations=10
 
@@ -98,13 +97,15 @@ pair: $(INSTALLED)
 	$(BIN)/jupytext --sync notebooks/*.ipynb
 
 ## outputs: re-execute notebooks in place, one at a time, so their committed outputs are today's (NB=one.ipynb
-## for one); record each one's peak memory for the timings page (tools/peak_memory.py); write the edition
+## for one); record each one's peak memory and times for the timings page (tools/peak_memory.py,
+## tools/cell_times.py); write the edition
 NB ?= notebooks/*.ipynb
 outputs: data
 	for notebook in $(NB); do \
 	  $(BIN)/python tools/peak_memory.py --record book/peak_memory.csv \
 	    $(BIN)/jupyter execute --inplace --timeout=600 $$notebook || exit 1; \
 	done
+	-$(MAKE) --no-print-directory timings
 	$(MAKE) --no-print-directory edition
 
 ## edition: write chapters/, the notebook edition that Colab, Binder and the launch buttons open, from the
@@ -112,10 +113,11 @@ outputs: data
 edition: $(INSTALLED)
 	$(BIN)/python tools/notebook_edition.py
 
-## timings: each chapter's time and its cells over 45 s, from the execution records `make outputs` leaves in the
-## notebooks; fails while a time budget is exceeded (tools/cell_times.py, CONTRIBUTING.md)
+## timings: each notebook's time, from the execution records `make outputs` leaves in the notebooks, into
+## book/timings.csv; fails, naming the cell, while a budget is broken (tools/cell_times.py; `make outputs`
+## records the times whatever the verdict)
 timings: $(INSTALLED)
-	$(BIN)/python tools/cell_times.py $(NB)
+	$(BIN)/python tools/cell_times.py --csv book/timings.csv
 
 ## sync: copy the repository URL from _config.yml into the README badges and notebooks
 sync: $(INSTALLED)

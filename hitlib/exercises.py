@@ -26,7 +26,7 @@ from sklearn.tree import DecisionTreeClassifier
 
 from hitlib.audit import CLASS_NAMES, artist_purity
 from hitlib.decades import cohens_d
-from hitlib.evaluation import artist_groups, names_an_act_of
+from hitlib.evaluation import artist_groups, names_an_act_of, paired_difference
 from hitlib.features import FEATURE_NAMES
 
 CHECKS: dict[str, Callable[..., None]] = {}
@@ -341,6 +341,44 @@ def _scaler_leak_across_eras(answer, X: pd.DataFrame, y: pd.Series, decades: pd.
     raise Hint("the leaky accuracy is off: fit the StandardScaler on all rows, then train and test as before")
 
 
+# Is A really better than B? (the interlude after chapter 3)
+
+
+@_exercise("a_vs_b.1")
+def _third_pair(answer, scores: pd.DataFrame, n_splits: int) -> None:
+    given = _numbers(answer, 3, "the difference and the two ends of its interval")
+    svm, without = scores["linear SVM"], scores["logistic regression without instrumentalness"]
+    interval = paired_difference(svm, without, test_train_ratio=1 / (n_splits - 1))
+    expected = [interval["difference"], interval["low"], interval["high"]]
+    if _close(given, expected, 1e-6):
+        return
+    if _close(given / 100, expected, 1e-6):
+        raise Hint("give the numbers as fractions of 1, not in points")
+    if _close(given[0], -expected[0], 1e-6):
+        raise Hint("the sign is reversed: take the linear SVM minus the model without instrumentalness")
+    differences = svm - without
+    textbook = stats.t.ppf(0.975, df=len(differences) - 1) * differences.std(ddof=1) / np.sqrt(len(differences))
+    if _close(given[1:], [expected[0] - textbook, expected[0] + textbook], 1e-6):
+        raise Hint("that is the textbook interval: paired_difference widens it for the folds' shared rows")
+    raise Hint("not paired_difference's interval for these two models' fold scores, with 1/(k-1) as the ratio")
+
+
+FOLD_COUNTS = (3, 5, 10, 20)  # exercise a_vs_b.2
+
+
+@_exercise("a_vs_b.2")
+def _fold_factors(answer) -> None:
+    factors = _numbers(answer, len(FOLD_COUNTS), f"one factor for each number of folds {FOLD_COUNTS}")
+    k = np.asarray(FOLD_COUNTS, dtype=float)
+    if _close(factors, np.sqrt(1 / k + 1 / (k - 1)), 1e-3):
+        return
+    if _close(factors, np.sqrt(1 / k), 1e-3):
+        raise Hint("that leaves out the correction: add n_test/n_train, 1/(k-1), to 1/k")
+    if _close(factors, np.sqrt(2 / k), 1e-3):
+        raise Hint("n_test/n_train is one fold over the other k - 1 folds: 1/(k-1), not 1/k")
+    raise Hint("not the square root of 1/k + 1/(k-1) for each k")
+
+
 # Chapter 4, The neural network
 
 
@@ -374,6 +412,23 @@ def _second_half(answer, history) -> None:
 
 
 @_exercise("4.3")
+def _fast_recipe(answer, network, X_test, Y_test) -> None:
+    accuracy = _number(answer, "the fast network's test accuracy")
+    if not _close(float(network.optimizer.learning_rate), 0.01, 1e-9):
+        raise Hint("train this network with learning_rate=0.01 (and patience=5)")
+    predicted = network.predict(X_test, verbose=0).argmax(axis=1)
+    expected = float(np.mean(predicted == np.asarray(Y_test).argmax(axis=1)))
+    if _close(accuracy, expected, 1e-4):
+        return
+    if _close(accuracy / 100, expected, 1e-4):
+        raise Hint("give the accuracy as a fraction of 1, not in points")
+    raise Hint("that is not this network's accuracy on the test part: evaluate it on X_test_scaled and Y_test")
+
+
+# The feature-drop table (a deep dive that extends chapter 4)
+
+
+@_exercise("feature_drop.1")
 def _widening(answer, k: int) -> None:
     factor = _number(answer, "how many times wider the corrected interval is")
     naive = 2 / np.sqrt(k)
@@ -390,10 +445,10 @@ def _widening(answer, k: int) -> None:
     raise Hint("not the ratio of the corrected interval's half-width to 2 standard errors")
 
 
-REPEATS = (1, 2, 5, 10, 100)  # exercise 4.4: repeats of the chapter's folds
+REPEATS = (1, 2, 5, 10, 100)  # exercise feature_drop.2: repeats of the deep dive's folds
 
 
-@_exercise("4.4")
+@_exercise("feature_drop.2")
 def _repeated_half_widths(answer, drop_scores: dict) -> None:
     """``drop_scores`` maps (variant, protocol) to its fold scores, the full network first."""
     half_widths = _numbers(answer, len(REPEATS), f"one half-width for each number of repeats {REPEATS}")
@@ -473,6 +528,23 @@ def _permutation_drop(model, X: pd.DataFrame, y: pd.Series, column: str, n_repea
 
 
 @_exercise("5.3")
+def _max_features(answer, X: pd.DataFrame, y: pd.Series, folds, n_trees: int) -> None:
+    """Recomputes the setting the answer names (the others cost as much again)."""
+    max_features, accuracy = _numbers(answer, 2, "the best max_features and its mean test accuracy")
+    if max_features not in (1, 3, 15):
+        raise Hint("max_features should be one of the three settings: 1, 3 or 15")
+    from sklearn.ensemble import RandomForestClassifier
+
+    forest = RandomForestClassifier(n_estimators=n_trees, max_features=int(max_features), random_state=0, n_jobs=-1)
+    expected = cross_validate(forest, X, y, cv=folds)["test_score"].mean()
+    if _close(accuracy, expected, 1e-6):
+        return
+    if _close(accuracy / 100, expected, 1e-6):
+        raise Hint("give the accuracy as a fraction of 1, not in points")
+    raise Hint(f"that is not the mean test accuracy of max_features={int(max_features)} on these folds")
+
+
+@_exercise("5.4")
 def _noise_importance(answer, noisy_forest, X_test: pd.DataFrame, y_test: pd.Series) -> None:
     impurity, permutation = _numbers(answer, 2, "(impurity importance, permutation importance) of the noise column")
     columns = list(getattr(noisy_forest, "feature_names_in_", []))  # only a forest fitted on a DataFrame has them
@@ -519,6 +591,29 @@ def _cut_for_recall(labels: pd.Series, probabilities: pd.Series, recall: float) 
 
 
 @_exercise("6.2")
+def _number_of_trees(answer, X: pd.DataFrame, y: pd.Series, folds) -> None:
+    n_trees, accuracy = _numbers(answer, 2, "the number of trees and its mean accuracy")
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    curves = []
+    for train, test in folds:
+        model = HistGradientBoostingClassifier(max_iter=300, early_stopping=False, random_state=0)
+        model.fit(X.iloc[train], y.iloc[train])
+        curves.append([np.mean(p == y.iloc[test].to_numpy()) for p in model.staged_predict(X.iloc[test])])
+    mean_curve = np.mean(curves, axis=0)
+    best = int(np.argmax(mean_curve))  # the first of the best, as pandas' idxmax takes it
+    if n_trees == best + 1 and _close(accuracy, mean_curve[best], 1e-6):
+        return
+    if n_trees == best:
+        raise Hint("count the trees from 1: the first stage of staged_predict is one tree")
+    if n_trees == len(mean_curve):
+        raise Hint("300 is the last stage, not necessarily the best: look for the highest mean over the folds")
+    if n_trees == best + 1:
+        raise Hint("the right number of trees, but not its mean accuracy over the folds (as a fraction of 1)")
+    raise Hint("not the number of trees with the highest mean test accuracy over the folds")
+
+
+@_exercise("6.3")
 def _cut_fixed_elsewhere(answer, probabilities: pd.Series, y: pd.Series, folds) -> None:
     recalls = _numbers(answer, len(folds), "one recall per fold")
     if recalls.max() > 1:

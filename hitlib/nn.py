@@ -1,6 +1,9 @@
 """Keras, imported the way every chapter that trains a network needs it: ``from hitlib.nn import keras``.
 
-Introduced in chapter 4, The neural network. TensorFlow reads two environment variables once, when it is
+Introduced in *The neural network*, which also writes the two functions below: `build_network`, the
+original project's network, and `early_stopped_network`, the book's recipe for training it with early
+stopping on held-out artists. Later notebooks import them from here (a test keeps the chapter's cells and
+these functions identical). TensorFlow reads two environment variables once, when it is
 first imported, so they are set here, the one place the book sets them, before Keras (and TensorFlow with
 it) is imported:
 
@@ -43,6 +46,7 @@ if "tensorflow" in sys.modules and _differing:
 os.environ.update(TENSORFLOW_ENVIRONMENT)
 
 import keras  # noqa: E402  (only after the environment is set)
+from sklearn.model_selection import GroupShuffleSplit  # noqa: E402
 
 
 def set_seed(seed: int) -> None:
@@ -50,4 +54,41 @@ def set_seed(seed: int) -> None:
     keras.utils.set_random_seed(seed + int(os.environ.get("HITLIB_PERTURB_SEED", "0")))
 
 
-__all__ = ["TENSORFLOW_ENVIRONMENT", "keras", "set_seed"]
+def build_network(hidden=(14, 120, 80), n_inputs=15):
+    """A dense network: ReLU hidden layers of the given sizes, then a two-class softmax."""
+    network = keras.Sequential(
+        [keras.Input(shape=(n_inputs,))]
+        + [keras.layers.Dense(units, activation="relu") for units in hidden]
+        + [keras.layers.Dense(2, activation="softmax")]
+    )
+    network.compile(
+        optimizer=keras.optimizers.Adam(learning_rate=0.001),
+        loss="categorical_crossentropy",
+        metrics=["accuracy"],
+        steps_per_execution=16,
+    )  # one call into TensorFlow per epoch of 16 batches, not 16 calls
+    return network
+
+
+def early_stopped_network(X_fit, Y_fit, fit_groups, max_epochs, seed, learning_rate=0.001, patience=20):
+    """Train on 80 % of the artists, validate on the other 20 %, stop after `patience` epochs without progress."""
+    set_seed(seed)
+    fit, validation = next(
+        GroupShuffleSplit(n_splits=1, test_size=0.2, random_state=seed).split(X_fit, groups=fit_groups)
+    )
+    net = build_network(n_inputs=X_fit.shape[1])
+    net.optimizer.learning_rate = learning_rate
+    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)
+    fitted = net.fit(
+        X_fit[fit],
+        Y_fit[fit],
+        epochs=max_epochs,
+        batch_size=2000,
+        verbose=0,
+        validation_data=(X_fit[validation], Y_fit[validation]),
+        callbacks=[stop],
+    )
+    return net, len(fitted.history["loss"])
+
+
+__all__ = ["TENSORFLOW_ENVIRONMENT", "build_network", "early_stopped_network", "keras", "set_seed"]

@@ -35,8 +35,14 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
-# Parameters (papermill can replace them, e.g. `-y "DECADES: [1960, 2010]"` for a quick run).
+# Parameters (papermill can replace them, e.g. `-p QUICK True`, or `-y "DECADES: [1960, 2010]"`).
+QUICK = False  # True: smaller settings for a live class (about a minute); the numbers then differ from the book's
 DECADES = None  # None: all six decades; or a list such as [1960, 2010]
+
+# %%
+if QUICK:
+    DECADES = [1960, 2010]
+    print("QUICK run: two decades; the numbers below differ from the book's.")
 
 # %%
 import matplotlib.pyplot as plt
@@ -275,7 +281,7 @@ glue("dropped_max_target_corr", float(with_target[dropped_in_chapter_4].abs().ma
 # The most strongly correlated pair of features is {glue:md}`corr_pair`
 # ({glue:text}`corr_pair_value:.2f`). The feature most correlated with the label is {glue:md}`corr_target_feature`
 # ({glue:text}`corr_target_value:.2f`). Strongly related features carry overlapping information, so a
-# model that loses one of a pair keeps most of what the pair told it. The four features chapter 4 drops
+# model that loses one of a pair keeps most of what the pair told it. The four features the original's drop table leaves out
 # (`key`, `tempo`, `speechiness`, `chorus_hit`) are not in such a pair: none is correlated with another
 # feature beyond |r| = {glue:text}`dropped_max_corr:.2f`, nor with the label beyond
 # |r| = {glue:text}`dropped_max_target_corr:.2f`. If losing them costs a model little, it is because
@@ -567,7 +573,38 @@ rules.head(5).round(4)
 # on training artists and scores it on others. Chapter 6 does that, and sets the rule beside the book's
 # best models.
 # :::
+
+# %% [markdown]
+# ## Quiz
 #
+# Answer each question for yourself before you open it.
+#
+# :::{dropdown} 1. Every decade holds as many hits as flops. What accuracy does a rule that always answers "hit" reach, and why does that matter when you read a model's score?
+# :class-container: answer
+# Half the tracks, 50 %. A score means something only by how far it rises above that baseline: 75 % is
+# half of the way from guessing to perfect, not three quarters.
+# :::
+#
+# :::{dropdown} 2. The flops were found among non-mainstream and avant-garde tracks by artists who never charted. What could a model learn instead of "what makes a hit"?
+# :class-container: answer
+# To tell mainstream from niche music: a genre marker (instrumental, acoustic, spoken tracks) rather than
+# what lifts one song onto the charts over another. Part of every score in this book is that marker.
+# :::
+#
+# :::{dropdown} 3. Almost every artist's tracks are all hits or all flops. Why does that make a random train/test split too kind?
+# :class-container: answer
+# Most test tracks then have an artist in the training part, whose other tracks carry the same label. A
+# model can score well by recognising artists, which says nothing about a new artist's song.
+# :::
+#
+# :::{dropdown} 4. No single feature separates hits from flops, though some differ a lot on average. Is a large average gap enough for a good classifier?
+# :class-container: answer
+# No. An average gap can sit between two wide, overlapping distributions; the classifier has to decide for
+# single tracks, many of which fall where both classes are common. Models combine features to do better
+# than any one of them.
+# :::
+
+# %% [markdown]
 # ## Recap
 #
 # In this chapter we:

@@ -32,10 +32,16 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
-# Parameters (papermill can replace them, e.g. `-y "DECADES: [2000, 2010]"` for a quick run).
+# Parameters (papermill can replace them, e.g. `-p QUICK True`, or `-y "DECADES: [2000, 2010]"`).
+QUICK = False  # True: smaller settings for a live class (about a minute); the numbers then differ from the book's
 DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (chapter 2)
 N_SPLITS = 5  # folds of the cross-validation
 SEED = 0  # shuffles the cross-validation folds
+
+# %%
+if QUICK:
+    DECADES, N_SPLITS = [2000, 2010], 3
+    print("QUICK run: two decades and three folds; the numbers below differ from the book's.")
 
 # %%
 import matplotlib.pyplot as plt
@@ -121,7 +127,7 @@ summary.round(3)
 # - **k-nearest neighbours** classifies a track by the labels of the most similar training tracks,
 #   where "similar" is Euclidean distance over all fifteen features. On raw features a difference of one
 #   millisecond counts as much as the whole range of danceability, so duration decides everything.
-# - **a decision tree** asks one feature at a time "is it above this threshold?". An affine scaling
+# - **a {term}`decision tree <Decision tree>`** asks one feature at a time "is it above this threshold?". An affine scaling
 #   moves the thresholds with the values and leaves every question's answer unchanged.
 
 # %%
@@ -152,7 +158,7 @@ glue("tree_same", float(comparison.loc["decision tree", "same as raw"].min()), d
 # Nearest neighbours goes from {glue:text}`knn_raw:.3f` on raw features to {glue:text}`knn_standard:.3f`
 # after {term}`standardisation <Standardisation>`. The tree's predictions with any scaler agree with its raw predictions on
 # {glue:text}`tree_same:.0%` of the test tracks. Linear models sit in between: a scaler does not change
-# what a linear boundary *can* express, but the penalty that regularises the weights and the solver's
+# what a linear boundary *can* express, but the penalty that {term}`regularises <Regularization>` the weights and the solver's
 # steps both treat every feature alike, so unscaled features make them slower and less stable. That is
 # why chapter 2's linear models always had a scaler in front.
 #
@@ -179,7 +185,8 @@ hand_train, hand_test = by_hand.loc[X_train.index], by_hand.loc[X_test.index]
 
 # %% [markdown]
 # Which SVM did the original use? Its notebook fits `SVC(kernel='poly')`, a polynomial kernel of
-# degree 3, not the linear SVM of chapter 2. We fit both, plus the logistic regression, side by side on the processor's cores as in chapter 2.
+# degree 3, not the linear SVM of chapter 2. We fit both, plus the logistic regression, side by side on the processor's cores as in chapter 2,
+# for about 30 s on two cores.
 
 # %% tolerance={"abs": 0.0003, "why": "test accuracy of an SVC: another CPU's BLAS kernels move its solution within the solver's tolerance and flip a test row or two (one row is 0.0001)"}
 candidates = {
@@ -446,6 +453,31 @@ pd.Series(scores, name="test accuracy").round(4)
 # :::
 
 # %% [markdown]
+# ## Quiz
+#
+# Answer each question for yourself before you open it.
+#
+# :::{dropdown} 1. Why does nearest neighbours care about scaling while a decision tree does not?
+# :class-container: answer
+# Nearest neighbours adds up distances across features, so a feature measured in large units (tempo,
+# duration) outweighs one between 0 and 1. A tree asks one feature at a time whether it is above a
+# threshold, and rescaling a feature moves the threshold with it: the same splits, the same tree.
+# :::
+#
+# :::{dropdown} 2. One track has a duration ten times longer than any other. What happens to that feature under `MinMaxScaler`, and under `StandardScaler`?
+# :class-container: answer
+# `MinMaxScaler` maps the longest track to 1, so every other duration is squeezed into a small range near
+# 0. `StandardScaler` is pulled by the outlier too (it raises the standard deviation), but less; neither
+# changes the shape of the distribution, only its units.
+# :::
+#
+# :::{dropdown} 3. The original credited a gain to its "independent normalization". What really produced it?
+# :class-container: answer
+# The SVM's polynomial kernel. Set the same kernel against the same data with an ordinary scaler and the
+# gain stays; the normalization recipe itself performs like a plain `StandardScaler`.
+# :::
+
+# %% [markdown]
 # ## Recap
 #
 # In this chapter we:
@@ -464,4 +496,6 @@ pd.Series(scores, name="test accuracy").round(4)
 # ## What's next
 #
 # If a non-linear kernel helps, how far can a genuinely flexible model go? Chapter 4 trains a neural
-# network, reproduces the original Keras results and measures them under both protocols.
+# network and reproduces the original Keras results; chapter 6 scores it under the honest protocol.
+# First, a short interlude, {doc}`interlude_a_vs_b`, shows how the book tells a real difference between
+# two models from the noise of the folds.

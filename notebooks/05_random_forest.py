@@ -14,7 +14,7 @@
 # - design an experiment that separates an artist leak from a genuine effect of the era.
 #
 # **Prerequisites.** Chapters 2 to 4 (pipelines, `hitlib.evaluation`, the original split, the corrected
-# paired t-test of chapter 4).
+# paired t-test of the interlude {doc}`interlude_a_vs_b`).
 #
 # **Time.** About 35 minutes.
 
@@ -32,7 +32,8 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
-# Parameters (papermill can replace them, e.g. `-p N_ESTIMATORS 20 -p DEPTH_TREES 10` for a quick run).
+# Parameters (papermill can replace them, e.g. `-p QUICK True`, or `-p N_ESTIMATORS 20 -p DEPTH_TREES 10`).
+QUICK = False  # True: smaller settings for a live class (about a minute); the numbers then differ from the book's
 DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (chapter 2)
 N_SPLITS = 5  # folds of the cross-validation
 SEED = 0  # seeds the forests and the folds
@@ -40,16 +41,23 @@ N_ESTIMATORS = 200  # trees per forest, as in the original
 DEPTH_TREES = 30  # trees per forest on the depth validation curve
 
 # %%
+if QUICK:
+    DECADES, N_SPLITS, N_ESTIMATORS, DEPTH_TREES = [2000, 2010], 3, 20, 10
+    print("QUICK run: two decades, three folds, smaller forests; the numbers below differ from the book's.")
+
+# %%
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from IPython.display import display
+from matplotlib.colors import ListedColormap
 from myst_nb import glue
 from sklearn.ensemble import RandomForestClassifier
-from sklearn.inspection import permutation_importance
+from sklearn.inspection import DecisionBoundaryDisplay, permutation_importance
 from sklearn.model_selection import cross_validate, train_test_split, validation_curve
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
+from sklearn.tree import DecisionTreeClassifier, export_text
 
 from hitlib.data import load_tracks
 from hitlib.evaluation import grouped_cv, paired_difference, read_interval
@@ -66,10 +74,83 @@ X_train, X_test, y_train, y_test = train_test_split(X, y, random_state=12)  # th
 
 
 # %% [markdown]
+# ## How a forest works
+#
+# A forest is made of decision trees, so start with one. A tree asks one yes-or-no question about one
+# feature at a time. To choose the first, it tries every feature and every threshold and keeps the
+# question whose two groups are purest (fewest hits and flops mixed, measured by the Gini impurity);
+# then it asks the best next question within each group, and so on, until the groups are pure or a
+# limit stops it. A track ends in a leaf, and the leaf answers with the majority of its training
+# tracks. Here is a tree of depth two, four leaves, on two features; the printed rules are the same tree
+# in words:
+
+# %% mystnb={"figure": {"caption": "A decision tree of depth two on two features: each shaded rectangle is a leaf, coloured by its answer (vermillion: hit, blue: flop), over 1,500 training tracks.", "name": "fig-small-tree"}, "image": {"alt": "Scatter of danceability against instrumentalness, most tracks at an instrumentalness near zero; only the thin strip of low instrumentalness and high danceability is shaded as hit, the rest as flop."}}
+TWO = ["danceability", "instrumentalness"]
+small_tree = DecisionTreeClassifier(max_depth=2, random_state=SEED).fit(X_train[TWO], y_train)
+print(export_text(small_tree, feature_names=TWO, class_names=["flop", "hit"]))
+classes = ListedColormap([HIT_COLORS["flop"], HIT_COLORS["hit"]])
+fig, ax = plt.subplots(figsize=(6.5, 4))
+DecisionBoundaryDisplay.from_estimator(
+    small_tree, X_train[TWO], response_method="predict", cmap=classes, alpha=0.25, eps=0, ax=ax
+)
+shown = X_train[TWO].sample(1500, random_state=SEED)
+ax.scatter(shown["danceability"], shown["instrumentalness"], s=4, c=y_train.loc[shown.index], cmap=classes)
+fig.tight_layout()
+
+# %% [markdown]
+# The first question separates the many tracks with next to no instrumental content from the rest; the
+# second asks about danceability. Two of the four leaves answer "flop" on both sides of their split: the
+# tree chose that split because it makes the groups purer, even though it changes no answer.
+#
+# Grown without a limit, a tree keeps asking until every leaf is pure. On the fifteen features that
+# takes thousands of leaves, and because almost every artist is all-hit or all-flop (chapter 1), many of
+# those leaves end up holding the tracks of a single artist: the tree has learned artists, not music.
+
+# %%
+deep_tree = DecisionTreeClassifier(random_state=SEED).fit(X_train, y_train)
+leaf_of_track = pd.Series(deep_tree.apply(X_train), index=X_train.index)
+artists_per_leaf = tracks.loc[X_train.index, "artist"].groupby(leaf_of_track).nunique()
+glue("deep_tree_test", float(deep_tree.score(X_test, y_test)), display=False)
+glue("one_artist_leaves", float((artists_per_leaf == 1).mean()), display=False)
+pd.Series(
+    {
+        "training accuracy": deep_tree.score(X_train, y_train),
+        "test accuracy": deep_tree.score(X_test, y_test),
+        "leaves": deep_tree.get_n_leaves(),
+        "share of leaves with one artist's tracks only": (artists_per_leaf == 1).mean(),
+    }
+).round(3)
+
+# %% [markdown]
+# {glue:text}`one_artist_leaves:.0%` of the leaves hold the tracks of one artist only. One such tree is a
+# poor predictor ({glue:text}`deep_tree_test:.3f` on the test part), and it changes a lot if a few
+# training rows change. A random forest, an {term}`ensemble <Ensemble>`, turns that weakness into
+# strength. It grows many deep trees, each on a *bootstrap sample* of the training rows (as many rows,
+# drawn with replacement, so each tree sees about two thirds of them) and choosing, at every split,
+# among a random few features only (the square root of fifteen: three). The trees then make different
+# mistakes, and when they vote, many of the mistakes cancel. Fifty trees, each scored on its own and
+# together:
+
+# %% mystnb={"figure": {"caption": "Test accuracy of each of 50 trees of a random forest on its own (bars), and of the forest's vote (line).", "name": "fig-trees-vote"}, "image": {"alt": "Histogram of the test accuracies of 50 single trees, all well below a vertical line that marks the whole forest's accuracy."}}
+toy_forest = RandomForestClassifier(n_estimators=50, random_state=SEED, n_jobs=-1).fit(X_train, y_train)
+single_trees = [np.mean(tree.predict(X_test.to_numpy()) == y_test.to_numpy()) for tree in toy_forest.estimators_]
+glue("single_tree_best", float(max(single_trees)), display=False)
+glue("toy_forest_test", float(toy_forest.score(X_test, y_test)), display=False)
+fig, ax = plt.subplots(figsize=(6.5, 3.2))
+ax.hist(single_trees, bins=15, color="#999999")
+ax.axvline(toy_forest.score(X_test, y_test), color=HIT_COLORS["hit"], linewidth=2)
+ax.set(xlabel="test accuracy", ylabel="trees")
+fig.tight_layout()
+
+# %% [markdown]
+# The best of the fifty trees reaches {glue:text}`single_tree_best:.3f`; their vote reaches
+# {glue:text}`toy_forest_test:.3f`. That is the whole idea of a random forest. The vote cannot undo one
+# thing: on this random split most test tracks' artists also have tracks in the training part (chapter
+# 1), so every tree has met them, and the vote keeps that leak. The rest of the chapter measures it.
+#
 # ## The original forest
 #
-# A random forest grows many decision trees, each on a bootstrap sample of the rows and choosing among
-# a random subset of features at every split, and lets them vote. The original's README describes its
+# The original's README describes its
 # forest as 200 trees of depth at most 25, but the notebook that printed the all-decades figures
 # (`backend/Models/model_randomForest.ipynb`) set no depth limit: 200 fully grown trees behind a
 # `StandardScaler` (which, as chapter 3 showed, changes nothing for trees). Nor was it unseeded. It
@@ -197,6 +278,7 @@ with pd.option_context("display.precision", 16):
 # We evaluate the forest under the honest protocol first, artist-grouped 5-fold cross-validation, and ask
 # `cross_validate` to keep the fitted forests (`return_estimator=True`). The {term}`permutation importance <Permutation importance>` is
 # then computed for the first fold's forest on that fold's test tracks, whose artists it has never seen.
+# The next cell grows five forests of 200 trees, for about 40 s on two cores.
 
 # %%
 folds = list(grouped_cv(N_SPLITS, seed=SEED).split(X, y, tracks["artist"]))
@@ -265,7 +347,7 @@ glue("n_useless", int((importances["permutation"] <= 0.001).sum()), display=Fals
 # all folds with `N_ESTIMATORS` trees each would take minutes, so this curve grows forests of
 # `DEPTH_TREES` trees on the raw features (a tree's splits do not depend on the features' scale). A
 # smaller forest averages fewer trees and scores a little lower, most at the deepest settings, so read
-# the curve's shape rather than its level.
+# the curve's shape rather than its level. The curve takes about 25 s.
 
 # %%
 DEPTHS = [4, 8, 12, 16, 25, None]  # None: grown until the leaves are pure, as the original did
@@ -311,12 +393,11 @@ unlimited = DEPTHS.index(None)
 depth_25_gain = paired_difference(
     depth_test[DEPTHS.index(25)], depth_test[unlimited], test_train_ratio=1 / (N_SPLITS - 1)
 )
+picked_gain = paired_difference(depth_test[picked], depth_test[unlimited], test_train_ratio=1 / (N_SPLITS - 1))
 pd.DataFrame(
     {
         "depth 25 minus unlimited": depth_25_gain,
-        f"depth {depth_labels[picked]} (best mean) minus unlimited": paired_difference(
-            depth_test[picked], depth_test[unlimited], test_train_ratio=1 / (N_SPLITS - 1)
-        ),
+        f"depth {depth_labels[picked]} (best mean) minus unlimited": picked_gain,
     }
 ).T.drop(columns="p").mul(100).round(2).rename(columns=lambda c: f"{c} (points)")
 
@@ -330,6 +411,7 @@ glue("deep_spread", float(100 * (deep.max() - deep.min())), display=False)
 glue("shallow_test", float(depth_curve["test"].iloc[0]), display=False)
 for key in ("difference", "low", "high"):
     glue(f"depth25_gain_{key}", 100 * depth_25_gain[key], display=False)
+    glue(f"picked_gain_{key}", 100 * picked_gain[key], display=False)
 depth_25_reading = read_interval(
     depth_25_gain,
     above="the README's limit helps a little",
@@ -337,17 +419,29 @@ depth_25_reading = read_interval(
     around="the README's limit makes no difference these folds can measure",
 )
 glue("depth25_reading", depth_25_reading, display=False)
+picked_reading = read_interval(
+    picked_gain,
+    above="on these folds the limit beats unlimited trees by more than their noise",
+    below="on these folds unlimited trees beat the limit by more than their noise",
+    around="these folds cannot tell the limit from unlimited trees",
+)
+glue("picked_reading", picked_reading, display=False)
 
 # %% [markdown]
-# Shallow trees underfit (depth 4 scores {glue:text}`shallow_test:.3f`). From depth
-# {glue:text}`deep_from` on, the test accuracy moves within {glue:text}`deep_spread:.1f` points, while the training accuracy keeps climbing
-# towards 1. The highest mean is at depth {glue:text}`depth_picked`, and depth 25 against unlimited
-# trees differs by {glue:text}`depth25_gain_difference:.2f` points (95 % interval
-# {glue:text}`depth25_gain_low:.2f` to {glue:text}`depth25_gain_high:.2f`):
-# {glue:text}`depth25_reading`. Part of the deepest settings' deficit belongs to the small forests:
-# `DEPTH_TREES` trees tame the variance of deep trees less than the original's `N_ESTIMATORS` would.
-# Either way, from depth {glue:text}`deep_from` on the choice moves the forest by at most
-# {glue:text}`deep_spread:.1f` points; the book keeps the original's unlimited trees.
+# Shallow trees {term}`underfit <Underfitting>` (depth 4 scores {glue:text}`shallow_test:.3f`). From depth
+# {glue:text}`deep_from` on, the test accuracy moves within {glue:text}`deep_spread:.1f` points, while
+# the training accuracy keeps climbing towards 1. Depth 25, the README's limit, against unlimited trees
+# differs by {glue:text}`depth25_gain_difference:.2f` points (95 % interval
+# {glue:text}`depth25_gain_low:.2f` to {glue:text}`depth25_gain_high:.2f`): {glue:text}`depth25_reading`.
+# The highest mean is at depth {glue:text}`depth_picked`, {glue:text}`picked_gain_difference:.2f` points
+# above unlimited trees (95 % interval {glue:text}`picked_gain_low:.2f` to
+# {glue:text}`picked_gain_high:.2f`): {glue:text}`picked_reading`. That depth was picked as the best of
+# six on the same folds that score it, so its lead is flattered by the choice itself; an honest estimate
+# of a tuned depth needs nested cross-validation, as chapter 6 does for gradient boosting. Part of the
+# deepest settings' deficit belongs to the small forests: `DEPTH_TREES` trees tame the variance of deep
+# trees less than the original's `N_ESTIMATORS` would. The book keeps the original's unlimited trees, to
+# stay comparable with the original, at a cost of at most {glue:text}`deep_spread:.1f` points on these
+# folds.
 #
 # ## Taking the 2000–2019 jump apart
 #
@@ -422,7 +516,7 @@ era.agg(["mean", "std"]).round(4)
 #   times more data, scores {glue:text}`grouped_rf_all_to_modern:.3f`. The forest trained on 2000–2019
 #   alone is ahead by {glue:text}`era_gain_difference:.1f` points (95 % interval
 #   {glue:text}`era_gain_low:.1f` to {glue:text}`era_gain_high:.1f`, the corrected paired t-test of
-#   chapter 4). {glue:text}`era_reading`
+#   {doc}`interlude_a_vs_b`). {glue:text}`era_reading`
 # - **The task is easier, too**, and this part is the construction of the data rather than music
 #   history: the modern flops are non-mainstream tracks that sound further from the charts. A model that
 #   only sees the era is answering an easier question, not predicting hits better.
@@ -514,7 +608,58 @@ artefact
 # :::
 
 # %% [markdown]
-# :::{admonition} Exercise 3 (open-ended): a feature made of noise
+# :::{admonition} Exercise 3: how many features at each split?
+# A forest's trees differ partly because each split chooses among a random few features,
+# `max_features`, by default the square root of their number (three of fifteen). Tune it: draw a
+# validation curve of a forest of `DEPTH_TREES` trees (`random_state=SEED`) for `max_features` of 1, 3
+# and 15 on the artist-grouped `folds`, with scikit-learn's `validation_curve`. Which setting scores
+# best on the test folds, and what does 15, every feature at every split, do to the trees? (The
+# solution below runs for about 40 s.)
+#
+# Check the best setting and its mean test accuracy with
+# `check("5.3", (max_features, accuracy), X, y, folds, DEPTH_TREES)`.
+# :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 3
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"]
+MAX_FEATURES = [1, 3, 15]
+feature_train, feature_test = validation_curve(
+    RandomForestClassifier(n_estimators=DEPTH_TREES, random_state=SEED, n_jobs=-1),
+    X,
+    y,
+    param_name="max_features",
+    param_range=MAX_FEATURES,
+    cv=folds,
+)
+feature_curve = pd.DataFrame(
+    {"training": feature_train.mean(axis=1), "test": feature_test.mean(axis=1)},
+    index=pd.Index(MAX_FEATURES, name="max_features"),
+)
+best_features = int(feature_curve["test"].idxmax())
+glue("ex3_best_features", best_features, display=False)
+glue("ex3_best_accuracy", float(feature_curve.loc[best_features, "test"]), display=False)
+glue("ex3_all_features", float(feature_curve.loc[15, "test"]), display=False)
+check("5.3", (best_features, feature_curve.loc[best_features, "test"]), X, y, folds, DEPTH_TREES)
+feature_curve.round(4)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# The best mean test accuracy, {glue:text}`ex3_best_accuracy:.4f`, comes with `max_features` of
+# {glue:text}`ex3_best_features`; with every feature at every split it is
+# {glue:text}`ex3_all_features:.4f`. With all fifteen, every tree starts from the same strongest split,
+# so the trees grow alike and their vote cancels fewer mistakes: the forest becomes a bag of similar
+# trees. As with the depth, a setting picked as the best of three on the folds that score it is flattered
+# by the choice; and differences this small sit within the folds' spread.
+# :::
+
+# %% [markdown]
+# :::{admonition} Exercise 4 (open-ended): a feature made of noise
 # Impurity importance was said to reward features that help the trees memorise. Test it with a feature
 # that carries no information at all. Add a column `noise` of uniform random numbers
 # (`np.random.default_rng(SEED)`) to `X`, fit a forest of `DEPTH_TREES` fully grown trees
@@ -525,12 +670,12 @@ artefact
 # tell which real features are no better than noise.
 #
 # Check your two numbers (impurity, permutation) with
-# `check("5.3", importances, noisy_forest, X_noisy.iloc[test], y.iloc[test])`, `test` being the first
+# `check("5.4", importances, noisy_forest, X_noisy.iloc[test], y.iloc[test])`, `test` being the first
 # fold's test part.
 # :::
 
 # %% [markdown] tags=["remove-cell"]
-# #### Solution to exercise 3
+# #### Solution to exercise 4
 #
 # The solution's code and output are folded below: unfold them once you have tried.
 
@@ -556,7 +701,7 @@ glue("ex3_permutation_rank", int(noise_ranks.loc["noise", "permutation"]), displ
 glue("ex3_noise_impurity", float(noise_check.loc["noise", "impurity"]), display=False)
 glue("ex3_noise_permutation", float(noise_check.loc["noise", "permutation"]), display=False)
 glue("ex3_below_noise", int((noise_check["impurity"] < noise_check.loc["noise", "impurity"]).sum()), display=False)
-check("5.3", tuple(noise_check.loc["noise"]), noisy_forest, X_noisy.iloc[test], y.iloc[test])
+check("5.4", tuple(noise_check.loc["noise"]), noisy_forest, X_noisy.iloc[test], y.iloc[test])
 noise_check.join(noise_ranks.add_suffix(" rank")).round(4)
 
 # %% [markdown]
@@ -573,7 +718,38 @@ noise_check.join(noise_ranks.add_suffix(" rank")).round(4)
 # A design: add several noise columns (say five, with different seeds), compute permutation importances
 # on every grouped fold with more repeats, and call a real feature useful only if its importance beats
 # the largest noise column's on most folds. Features that cannot beat noise are candidates to drop, to
-# be confirmed, like chapter 4's drop table, by a paired comparison of models with and without them.
+# be confirmed, like the network's feature-drop table ({doc}`dive_feature_drop`), by a paired comparison of models with and without them.
+# :::
+
+# %% [markdown]
+# ## Quiz
+#
+# Answer each question for yourself before you open it.
+#
+# :::{dropdown} 1. The forest scores almost 100 % on its training part. What does that tell you about how well it predicts?
+# :class-container: answer
+# Almost nothing: fully grown trees can memorise their training rows, artists included. Only rows the
+# forest has not seen, by artists it has not seen, measure how well it predicts.
+# :::
+#
+# :::{dropdown} 2. Why prefer permutation importance on unseen artists to the forest's impurity importance?
+# :class-container: answer
+# Impurity importance is computed on the training rows and favours features with many possible split
+# points, whatever they are worth on new data. Permutation importance shuffles a feature in unseen rows
+# and measures what the forest loses: what it uses to generalise.
+# :::
+#
+# :::{dropdown} 3. The forest trained on 2000–2019 scores higher than the one trained on all decades. Name a reason that has nothing to do with a better model.
+# :class-container: answer
+# The task may be easier there by construction: hits and flops of those decades differ more, so any model
+# separates them better. Comparing both forests on the same modern test artists separates the two
+# explanations.
+# :::
+#
+# :::{dropdown} 4. On a validation curve of the trees' depth, what would overfitting look like?
+# :class-container: answer
+# The training score keeps rising with depth while the score on held-out artists stops rising or falls:
+# the extra depth fits the training rows, not the music.
 # :::
 
 # %% [markdown]
@@ -587,7 +763,8 @@ noise_check.join(noise_ranks.add_suffix(" rank")).round(4)
 # - took the 2000–2019 jump apart: it survives artist grouping, part of it is an easier task by
 #   construction, and on the same modern artists {glue:text}`era_recap`;
 # - drew a validation curve for the trees' depth under artist-grouped folds: from depth
-#   {glue:text}`deep_from` on, the choice moves the forest by at most {glue:text}`deep_spread:.1f` points.
+#   {glue:text}`deep_from` on, the choice moves the forest by at most {glue:text}`deep_spread:.1f` points,
+#   and the best depth's lead over unlimited trees is flattered by choosing it on the same folds.
 #
 # ## What's next
 #

@@ -37,10 +37,16 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
-# Parameters (papermill can replace them, e.g. `-y "{DECADES: [1990, 2000, 2010], N_BOOTSTRAP: 50}"`).
+# Parameters (papermill can replace them, e.g. `-p QUICK True`, or `-y "{DECADES: [1990, 2000, 2010], N_BOOTSTRAP: 50}"`).
+QUICK = False  # True: smaller settings for a live class (about a minute); the numbers then differ from the book's
 DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # at least one decade before 2000 and one from 2000 on
 N_BOOTSTRAP = 2000  # bootstrap resamples per decade for the confidence intervals and standard errors
 SEED = 0  # seeds the bootstrap
+
+# %%
+if QUICK:
+    DECADES, N_BOOTSTRAP = [1990, 2000, 2010], 50
+    print("QUICK run: three decades and 50 bootstrap resamples; the numbers below differ from the book's.")
 
 # %%
 import matplotlib.pyplot as plt
@@ -88,9 +94,9 @@ names = {d: f"{d}s" for d in decades}  # 1960 -> "1960s"
 #
 # Reading gaps off a chart is risky: the eye judges a gap against the axis range the plotting library
 # happened to choose, and it cannot tell a real difference from noise. So we fix the rules first. In each
-# decade we compute the gap's size, its uncertainty and a p-value for "no gap" (all defined below). We
+# decade we compute the gap's size, its uncertainty and a {term}`p-value <p-value>` for "no gap" (all defined below). We
 # test every feature in every decade, {glue:text}`n_tests` gaps at once, so the p-values are adjusted for that number
-# (Holm's correction, chapter 4). A decade counts as **hits higher** if the gap is positive and its
+# (Holm's correction, {doc}`interlude_a_vs_b`). A decade counts as **hits higher** if the gap is positive and its
 # adjusted p-value is below 0.05, **hits lower** if it is negative and below 0.05, and **no clear gap**
 # otherwise. Claim 1 holds for a feature if every decade is "hits higher"; claim 2 if
 # the sign really reverses (some decades "hits higher", others "hits lower"); claim 3 if both recent
@@ -124,7 +130,7 @@ summary.loc["loudness"].round(3)
 
 
 # %% [markdown]
-# The interval mean ± 1.96 standard errors treats the tracks as independent draws. They are not quite:
+# The interval mean ± 1.96 {term}`standard errors <Standard error>` treats the tracks as independent draws. They are not quite:
 # an artist's songs resemble each other. We come back to this when we test the claims; for the picture
 # these intervals are good enough.
 #
@@ -184,7 +190,7 @@ feature_menu(fig, per_feature=2).show()
 # Pick a feature in the menu at the top left. The error bars are short: with a few thousand tracks per
 # class and decade, each mean is known precisely, and for most features the hit and flop lines lie far
 # apart compared with their bars. That is exactly why "is there a gap?" is the wrong question here;
-# nearly every gap is real in that narrow sense. The useful questions are *how large* the gap is compared with the spread of the songs,
+# most gaps are real in that narrow sense (the tests below count them). The useful questions are *how large* the gap is compared with the spread of the songs,
 # and whether its *direction* holds across decades.
 #
 # A mean can also hide the shape of a distribution. The second figure draws, per decade, a box from the
@@ -375,7 +381,7 @@ low, high, standard_error = pd.DataFrame(low), pd.DataFrame(high), pd.DataFrame(
 # error would behave like a draw from the standard normal distribution, so a value far from zero is
 # unlikely under "no gap". That normal approximation is checked below: its 95 % interval,
 # $d \pm 1.96\,\text{SE}$, nearly coincides with the bootstrap's own percentile interval.
-# **Holm's correction** {cite:p}`holm1979simple` (chapter 4) then adjusts all the p-values together, so that the chance of even one
+# **Holm's correction** {cite:p}`holm1979simple` ({doc}`interlude_a_vs_b`) then adjusts all the p-values together, so that the chance of even one
 # false alarm among them stays below 5 %.
 
 # %% tolerance={"rel": 1e-09, "why": "effect sizes: NumPy sums in the CPU's vector width, so their 16th digit can differ between CPUs"}
@@ -824,6 +830,35 @@ gaps.sort_values("change", key=abs, ascending=False).round(3)
 # track-level interval is too narrow (the artist bootstrap above widens it for the same reason). Other
 # designs: draw one track per artist at random and repeat, or weight each track by one over its artist's
 # number of tracks; each answers the same question with a different notion of "one artist, one vote".
+# :::
+
+# %% [markdown]
+# ## Quiz
+#
+# Answer each question for yourself before you open it.
+#
+# :::{dropdown} 1. Why resample artists rather than tracks in the bootstrap?
+# :class-container: answer
+# Tracks by one artist are alike, so they are not independent draws. Resampling tracks pretends they are
+# and gives intervals that are too narrow; resampling whole artists keeps that dependence.
+# :::
+#
+# :::{dropdown} 2. Why adjust the p-values when every feature is tested in every decade?
+# :class-container: answer
+# With many tests, some gaps look significant by chance alone. Holm's adjustment raises the p-values so
+# that the chance of even one false alarm among all of them stays below 5 %.
+# :::
+#
+# :::{dropdown} 3. What does Cohen's d tell you that a p-value does not?
+# :class-container: answer
+# The size of a gap, in standard deviations of the feature. A tiny gap can have a small p-value in a large
+# sample; d says whether the gap is large enough to matter.
+# :::
+#
+# :::{dropdown} 4. Why write down each claim and the rule for judging it before looking at the results?
+# :class-container: answer
+# So that the rule cannot be chosen to fit what the data show. A verdict decided afterwards can make
+# almost any claim look supported.
 # :::
 
 # %% [markdown]

@@ -39,9 +39,15 @@ if "google.colab" in sys.modules:
     subprocess.run([sys.executable, "-m", "pip", "install", HITLIB, *LOCKED, "myst-nb"], check=True)
 
 # %% tags=["parameters"]
-# Parameters (papermill can replace them, e.g. `-y "DECADES: [2000, 2010]"` for a quick run).
+# Parameters (papermill can replace them, e.g. `-p QUICK True`, or `-y "DECADES: [2000, 2010]"`).
+QUICK = False  # True: smaller settings for a live class (about a minute); the numbers then differ from the book's
 DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # tracks used to compare ONNX with scikit-learn
 MODEL_DIR = "../models/hit_predictor"  # built by `make model` (hitlib.build), with the settings of chapter 6
+
+# %%
+if QUICK:
+    DECADES = [2000, 2010]
+    print("QUICK run: two decades; the numbers below differ from the book's.")
 
 # %%
 import json
@@ -170,10 +176,18 @@ track = found[0]
 body = track["features"] | {"decade": track["decade"]}
 answer = client.post("/api/predict", json=body).json()
 glue("api_probability", answer["probability"], display=False)
+glue("search_probability", track["probability"], display=False)
 print(f"keys: {list(answer)}; probability {answer['probability']:.3f}, label {answer['label']!r}")
 pd.DataFrame(answer["contributions"]).set_index("feature").round(3)
 
 # %% [markdown]
+# The API answers {glue:text}`api_probability:.3f` for this track, and the search above showed
+# {glue:text}`search_probability:.3f`. Both are right, and they answer different questions. The search
+# shows the track's out-of-fold probability, from the model of the cross-validation fold that did not
+# train on it: what the model says about a song it has never heard. The API scores with the deployed
+# model, fitted on every track, this one included, so for a catalogue track it answers about a song it
+# has learned from; for new music, which no model has seen, there is only the second kind of answer.
+#
 # Bad input gets a 422 answer that names the problem, never a crash. A loudness of +20 dB is out of
 # range:
 
@@ -446,6 +460,35 @@ shift.sort_values(key=abs, ascending=False).round(2).to_frame()
 client.__exit__(None, None, None)  # shut the in-process app down
 
 # %% [markdown]
+# ## Quiz
+#
+# Answer each question for yourself before you open it.
+#
+# :::{dropdown} 1. Why should you never load a pickle you did not make yourself?
+# :class-container: answer
+# Loading a pickle can run code: the file tells Python what to call to rebuild the object. skops stores
+# the model as data and loads only the types you trust.
+# :::
+#
+# :::{dropdown} 2. What belongs in a model card?
+# :class-container: answer
+# What the model was trained on, how it was evaluated and with what results, what it is for, and its
+# limits (here: constructed labels and a genre marker), so a user knows when not to trust it.
+# :::
+#
+# :::{dropdown} 3. The ONNX export is checked against scikit-learn on thousands of tracks. Why is one check on one track not enough?
+# :class-container: answer
+# A conversion can change results for some inputs only, for instance where float32 rounding meets a tree's
+# threshold. Many tracks bound the largest difference over the data the model will see.
+# :::
+#
+# :::{dropdown} 4. Why does the app refuse an impossible loudness instead of answering anyway?
+# :class-container: answer
+# A model returns a number for any input, even one far outside its data, and that number means nothing. A
+# clear error that names the field tells the user what to fix.
+# :::
+
+# %% [markdown]
 # ## Recap
 #
 # In this chapter we:
@@ -463,6 +506,7 @@ client.__exit__(None, None, None)  # shut the in-process app down
 #
 # ## What's next
 #
-# This is the last chapter. Try the predictor page, run `make serve` and use the app, or go back to
-# chapter 1 with a question of your own: every notebook runs in Binder or Colab with its parameters
+# This is the last chapter of the learner path. Try the predictor page, run `make serve` and use the
+# app, read the deep dives ({doc}`dive_feature_drop`, {doc}`dive_decade_input`), which take two of the
+# book's measurements further, or go back to chapter 1 with a question of your own: every notebook runs in Binder or Colab with its parameters
 # cell at the top.

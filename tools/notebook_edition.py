@@ -38,10 +38,10 @@ GLUE_ROLE = re.compile(r"\{glue:(text|md)\}`([^`]+)`")
 BLOCK = re.compile(r"^:::\{(admonition|dropdown)\} *([^\n]*)\n((?::[\w-]+:[^\n]*\n)*)(.*?)^:::$", re.M | re.S)
 TERM = re.compile(r"\{term\}`([^`<]+?)(?: <([^>]+)>)?`")
 CITE = re.compile(r"\{cite(?::p|:t)?\}`([^`]+)`")
-DOC = re.compile(r"\{doc\}`([^`]+)`")
+DOC = re.compile(r"\{doc\}`([^`<]+?)(?: <([^>]+)>)?`")
 LABEL = re.compile(r"^\([\w-]+\)=\n", re.M)
 EXERCISE = re.compile(r":::\{admonition\} Exercise (\d+)")
-CHECK_CALL = re.compile(r"`(check\(\"[\d.]+\"[^`]*\))`")
+CHECK_CALL = re.compile(r"`(check\(\"[\w.]+\"[^`]*\))`")
 
 
 def book_address() -> str:
@@ -90,9 +90,12 @@ def references() -> dict[str, str]:
 
 
 def page_title(document: str) -> str:
-    """The first heading of a book page (`{doc}` shows it as the link's text)."""
+    """The first heading of a book page or notebook (`{doc}` shows it as the link's text)."""
     page = (SOURCES / f"{document}.md").resolve()
-    return next(line[2:].strip() for line in page.read_text().splitlines() if line.startswith("# "))
+    if page.exists():
+        return next(line[2:].strip() for line in page.read_text().splitlines() if line.startswith("# "))
+    script = page.with_suffix(".py").read_text()  # a notebook's py:percent pair
+    return next(line[4:].strip() for line in script.splitlines() if line.startswith("# # "))
 
 
 def glossary_pages() -> dict[str, str]:
@@ -126,10 +129,12 @@ def plain_markdown(text: str, site: str, cited: dict[str, str], terms: dict[str,
         ),
         text,
     )
-    text = DOC.sub(
-        lambda m: f"[{page_title(m.group(1))}]({site}{(SOURCES / m.group(1)).resolve().relative_to(ROOT)}.html)",
-        text,
-    )
+    def doc(match: re.Match) -> str:
+        target = match.group(2) or match.group(1)
+        shown = match.group(1) if match.group(2) else page_title(target)
+        return f"[{shown}]({site}{(SOURCES / target).resolve().relative_to(ROOT)}.html)"
+
+    text = DOC.sub(doc, text)
 
     def block(match: re.Match) -> str:
         kind, title, _options, body = match.groups()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 import numpy as np
@@ -24,6 +25,7 @@ from hitlib.decades import cohens_d
 from hitlib.evaluation import grouped_cv, names_an_act_of
 from hitlib.exercises import CHECKS, check
 from hitlib.features import FEATURE_NAMES
+from tests.helpers import ROOT
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +56,12 @@ def assert_correct(capsys, exercise, answer, *context):
 
 
 def test_every_exercise_has_a_check_and_a_wrong_call_says_what_it_takes():
-    assert len(CHECKS) == 29
+    called = {
+        key
+        for script in (ROOT / "notebooks").glob("*.py")
+        for key in re.findall(r'check\("([^"]+)"', script.read_text())
+    }
+    assert set(CHECKS) == called, "a check no notebook calls, or a call with no check"
     with pytest.raises(KeyError, match="no self-check for exercise '9.9'.*1.1, 1.2"):
         check("9.9", None)
     with pytest.raises(TypeError, match=r"check\('2.1', ...\) takes answer, model, X_test, y_test: 2 given"):
@@ -235,6 +242,33 @@ def fake_network(sizes=(15, 14, 120, 80, 2)):
     return SimpleNamespace(layers=layers)
 
 
+def test_a_vs_b_1_third_pair(capsys):
+    scores = pd.DataFrame(
+        {
+            "linear SVM": [0.72, 0.74, 0.71, 0.73, 0.75],
+            "logistic regression without instrumentalness": [0.69, 0.70, 0.70, 0.69, 0.71],
+        }
+    )
+    differences = scores["linear SVM"] - scores["logistic regression without instrumentalness"]
+    half = stats.t.ppf(0.975, df=4) * np.sqrt((1 / 5 + 1 / 4) * differences.var(ddof=1))
+    right = np.array([differences.mean(), differences.mean() - half, differences.mean() + half])
+    assert_correct(capsys, "a_vs_b.1", right, scores, 5)
+    assert_hint(capsys, "not in points", "a_vs_b.1", 100 * right, scores, 5)
+    assert_hint(capsys, "sign is reversed", "a_vs_b.1", -right[[0, 2, 1]], scores, 5)
+    textbook = stats.t.ppf(0.975, df=4) * differences.std(ddof=1) / np.sqrt(5)
+    assert_hint(
+        capsys, "textbook interval", "a_vs_b.1", [right[0], right[0] - textbook, right[0] + textbook], scores, 5
+    )
+    assert_hint(capsys, "3 number(s), got 2", "a_vs_b.1", right[:2], scores, 5)
+
+
+def test_a_vs_b_2_fold_factors(capsys):
+    k = np.array([3, 5, 10, 20])
+    assert_correct(capsys, "a_vs_b.2", np.sqrt(1 / k + 1 / (k - 1)))
+    assert_hint(capsys, "leaves out the correction", "a_vs_b.2", np.sqrt(1 / k))
+    assert_hint(capsys, "1/(k-1), not 1/k", "a_vs_b.2", np.sqrt(2 / k))
+
+
 def test_4_1_parameters_by_hand(capsys):
     network = fake_network()
     assert_correct(capsys, "4.1", [224, 1800, 9680, 162], network)
@@ -254,16 +288,28 @@ def test_4_2_second_half(capsys):
     assert_hint(capsys, "every five epochs", "4.2", test_curve[-1] - test_curve[50], history)
 
 
-def test_4_3_wider_interval(capsys):
+def test_4_3_fast_recipe(capsys):
+    """A stand-in network that calls the first of four test rows a hit and the others flops."""
+    probabilities = np.array([[0.2, 0.8], [0.9, 0.1], [0.6, 0.4], [0.7, 0.3]])
+    network = SimpleNamespace(optimizer=SimpleNamespace(learning_rate=0.01), predict=lambda X, verbose: probabilities)
+    Y_test = np.array([[0, 1], [1, 0], [0, 1], [0, 1]])  # one hit called a hit, two hits missed
+    assert_correct(capsys, "4.3", 0.5, network, None, Y_test)
+    assert_hint(capsys, "not in points", "4.3", 50, network, None, Y_test)
+    assert_hint(capsys, "not this network's accuracy", "4.3", 0.75, network, None, Y_test)
+    network.optimizer.learning_rate = 0.001
+    assert_hint(capsys, "learning_rate=0.01", "4.3", 0.5, network, None, Y_test)
+
+
+def test_feature_drop_1_wider_interval(capsys):
     critical = stats.t.ppf(0.975, df=2)
     right = critical * np.sqrt(1 / 3 + 1 / 2) / (2 / np.sqrt(3))
-    assert_correct(capsys, "4.3", right, 3)
-    assert_hint(capsys, "inverse ratio", "4.3", 1 / right, 3)
-    assert_hint(capsys, "the 1/(k-1) term", "4.3", critical / 2, 3)
-    assert_hint(capsys, "not 1.96", "4.3", 1.96 * np.sqrt(1 / 3 + 1 / 2) / (2 / np.sqrt(3)), 3)
+    assert_correct(capsys, "feature_drop.1", right, 3)
+    assert_hint(capsys, "inverse ratio", "feature_drop.1", 1 / right, 3)
+    assert_hint(capsys, "the 1/(k-1) term", "feature_drop.1", critical / 2, 3)
+    assert_hint(capsys, "not 1.96", "feature_drop.1", 1.96 * np.sqrt(1 / 3 + 1 / 2) / (2 / np.sqrt(3)), 3)
 
 
-def test_4_4_repeated_half_widths(capsys):
+def test_feature_drop_2_repeated_half_widths(capsys):
     """Two variants whose fold differences from the full network both have variance 1e-4, so s = 0.01."""
     full = [0.74, 0.75, 0.76]
     drop_scores = {
@@ -275,15 +321,19 @@ def test_4_4_repeated_half_widths(capsys):
     critical = stats.t.ppf(0.975, df=3 * repeats - 1)
     right = critical * np.sqrt(1 / (3 * repeats) + 1 / 2) * 0.01
     assert right[0] == pytest.approx(4.3027 * 0.91287 * 0.01, rel=1e-4)  # t(2) and the root of 1/3 + 1/2
-    assert_correct(capsys, "4.4", right, drop_scores)
-    assert_correct(capsys, "4.4", right.round(5), drop_scores)  # four significant digits are enough
-    assert_hint(capsys, "forgets the correction", "4.4", critical * np.sqrt(1 / (3 * repeats)) * 0.01, drop_scores)
-    assert_hint(capsys, "1/2, not 1/3", "4.4", critical * np.sqrt(1 / (3 * repeats) + 1 / 3) * 0.01, drop_scores)
+    assert_correct(capsys, "feature_drop.2", right, drop_scores)
+    assert_correct(capsys, "feature_drop.2", right.round(5), drop_scores)  # four significant digits are enough
+    assert_hint(
+        capsys, "forgets the correction", "feature_drop.2", critical * np.sqrt(1 / (3 * repeats)) * 0.01, drop_scores
+    )
+    assert_hint(
+        capsys, "1/2, not 1/3", "feature_drop.2", critical * np.sqrt(1 / (3 * repeats) + 1 / 3) * 0.01, drop_scores
+    )
     fixed_df = stats.t.ppf(0.975, df=2) * np.sqrt(1 / (3 * repeats) + 1 / 2) * 0.01
-    assert_hint(capsys, "degrees of freedom grow", "4.4", fixed_df, drop_scores)
-    assert_hint(capsys, "not 1.96", "4.4", 1.96 * np.sqrt(1 / (3 * repeats) + 1 / 2) * 0.01, drop_scores)
-    assert_hint(capsys, "the spread s is off", "4.4", 2 * right, drop_scores)
-    assert_hint(capsys, "5 number(s), got 4", "4.4", right[:4], drop_scores)
+    assert_hint(capsys, "degrees of freedom grow", "feature_drop.2", fixed_df, drop_scores)
+    assert_hint(capsys, "not 1.96", "feature_drop.2", 1.96 * np.sqrt(1 / (3 * repeats) + 1 / 2) * 0.01, drop_scores)
+    assert_hint(capsys, "the spread s is off", "feature_drop.2", 2 * right, drop_scores)
+    assert_hint(capsys, "5 number(s), got 4", "feature_drop.2", right[:4], drop_scores)
 
 
 def small_forest(random_state=None):
@@ -311,7 +361,18 @@ def test_5_2_zero_chorus(capsys, split):
     assert_hint(capsys, "*predicts*", "5.2", (right[0], right[1], right[1] + 1), forest, X_test, y_test)
 
 
-def test_5_3_noise_importance(capsys, split):
+def test_5_3_max_features(capsys, sample):
+    X, y = sample[FEATURE_NAMES], sample["target"]
+    folds = [(np.arange(1000), np.arange(1000, 2000)), (np.arange(1000, 2000), np.arange(1000))]
+    forest = RandomForestClassifier(n_estimators=5, max_features=15, random_state=0, n_jobs=-1)
+    right = cross_validate(forest, X, y, cv=folds)["test_score"].mean()
+    assert_correct(capsys, "5.3", (15, right), X, y, folds, 5)
+    assert_hint(capsys, "not in points", "5.3", (15, 100 * right), X, y, folds, 5)
+    assert_hint(capsys, "one of the three settings", "5.3", (4, right), X, y, folds, 5)
+    assert_hint(capsys, "not the mean test accuracy of max_features=3", "5.3", (3, right + 0.05), X, y, folds, 5)
+
+
+def test_5_4_noise_importance(capsys, split):
     X_train, X_test, y_train, y_test = split
     rng = np.random.default_rng(0)
     noisy_train = X_train.assign(noise=rng.uniform(size=len(X_train)))
@@ -325,15 +386,15 @@ def test_5_3_noise_importance(capsys, split):
     impurity = pipeline[-1].feature_importances_[-1]
     right = (impurity, noise_permutation(pipeline, noisy_test, y_test))
     context = (pipeline, noisy_test, y_test)
-    assert_correct(capsys, "5.3", right, *context)
-    assert_hint(capsys, "feature_importances_", "5.3", right[::-1], *context)
+    assert_correct(capsys, "5.4", right, *context)
+    assert_hint(capsys, "feature_importances_", "5.4", right[::-1], *context)
     on_training_rows = noise_permutation(pipeline, noisy_train, y_train)
-    assert_hint(capsys, "*test* tracks", "5.3", (impurity, on_training_rows), *context)
+    assert_hint(capsys, "*test* tracks", "5.4", (impurity, on_training_rows), *context)
     plain = small_forest(0).fit(X_train, y_train)
-    assert_hint(capsys, "named 'noise'", "5.3", right, plain, X_test, y_test)
+    assert_hint(capsys, "named 'noise'", "5.4", right, plain, X_test, y_test)
     forest = RandomForestClassifier(n_estimators=5, random_state=0).fit(noisy_train, y_train)  # no pipeline
     right = (forest.feature_importances_[-1], noise_permutation(forest, noisy_test, y_test))
-    assert_correct(capsys, "5.3", right, forest, noisy_test, y_test)
+    assert_correct(capsys, "5.4", right, forest, noisy_test, y_test)
 
 
 def test_6_1_brier_per_decade(capsys):
@@ -350,7 +411,30 @@ def test_6_1_brier_per_decade(capsys):
     assert_hint(capsys, "as a Series or dict", "6.1", [0.15625, 0.025], probabilities, y, decades)
 
 
-def test_6_2_cut_fixed_elsewhere(capsys):
+def test_6_2_number_of_trees(capsys):
+    """Two folds of a small synthetic task, on which boosting's mean accuracy peaks before 300 trees."""
+    from sklearn.datasets import make_classification
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    features, labels = make_classification(n_samples=400, n_features=5, flip_y=0.2, random_state=0)
+    X, y = pd.DataFrame(features), pd.Series(labels)
+    folds = [(np.arange(200), np.arange(200, 400)), (np.arange(200, 400), np.arange(200))]
+    curves = []
+    for train, test in folds:
+        model = HistGradientBoostingClassifier(max_iter=300, early_stopping=False, random_state=0)
+        model.fit(X.iloc[train], y.iloc[train])
+        curves.append([np.mean(p == y.iloc[test]) for p in model.staged_predict(X.iloc[test])])
+    mean_curve = np.mean(curves, axis=0)
+    best = int(np.argmax(mean_curve))
+    assert best + 1 < 300, "the synthetic task should peak before the last tree"
+    assert_correct(capsys, "6.2", (best + 1, mean_curve[best]), X, y, folds)
+    if best > 0:
+        assert_hint(capsys, "count the trees from 1", "6.2", (best, mean_curve[best]), X, y, folds)
+    assert_hint(capsys, "the last stage", "6.2", (300, mean_curve[-1]), X, y, folds)
+    assert_hint(capsys, "not its mean accuracy", "6.2", (best + 1, 100 * mean_curve[best]), X, y, folds)
+
+
+def test_6_3_cut_fixed_elsewhere(capsys):
     """Two folds of five hits and five flops. A cut that finds 90 % of one fold's hits must find all five,
     so it sits at that fold's lowest hit: 0.55 chosen on fold B finds 4 of fold A's hits, 0.2 chosen on
     fold A finds all of fold B's."""
@@ -361,14 +445,14 @@ def test_6_2_cut_fixed_elsewhere(capsys):
     )
     a, b = np.arange(10), np.arange(10, 20)
     folds = [(b, a), (a, b)]
-    assert_correct(capsys, "6.2", [0.8, 1.0], probabilities, y, folds)
-    assert_hint(capsys, "chosen on the fold it is judged on", "6.2", [1.0, 1.0], probabilities, y, folds)
-    assert_hint(capsys, "not percentages", "6.2", [80, 100], probabilities, y, folds)
-    assert_hint(capsys, "at or above the cut", "6.2", [0.6, 1.0], probabilities, y, folds)
-    assert_hint(capsys, "2 number(s), got 1", "6.2", [0.9], probabilities, y, folds)
+    assert_correct(capsys, "6.3", [0.8, 1.0], probabilities, y, folds)
+    assert_hint(capsys, "chosen on the fold it is judged on", "6.3", [1.0, 1.0], probabilities, y, folds)
+    assert_hint(capsys, "not percentages", "6.3", [80, 100], probabilities, y, folds)
+    assert_hint(capsys, "at or above the cut", "6.3", [0.6, 1.0], probabilities, y, folds)
+    assert_hint(capsys, "2 number(s), got 1", "6.3", [0.9], probabilities, y, folds)
 
 
-def test_6_1_two_standardised_differences(capsys, tracks):
+def test_7_1_two_standardised_differences(capsys, tracks):
     last = tracks[tracks["decade"] == 2010]
     hits, flops = last.loc[last["target"] == 1, FEATURE_NAMES], last.loc[last["target"] == 0, FEATURE_NAMES]
     standardised = (hits.mean() - flops.mean()) / last[FEATURE_NAMES].std()
@@ -379,7 +463,7 @@ def test_6_1_two_standardised_differences(capsys, tracks):
     assert_hint(capsys, "pooled standard deviation of the two classes", "7.1", (standardised, d * 1.1), tracks)
 
 
-def test_6_2_median_gaps(capsys, tracks):
+def test_7_2_median_gaps(capsys, tracks):
     features = ["danceability", "loudness"]
     medians = tracks.groupby(["decade", "target"])[features].median()
     gap = medians.xs(1, level="target") - medians.xs(0, level="target")
@@ -397,7 +481,7 @@ def test_6_2_median_gaps(capsys, tracks):
     )
 
 
-def test_6_3_gaps_over_artists(capsys, tracks):
+def test_7_3_gaps_over_artists(capsys, tracks):
     last = tracks[tracks["decade"] == 2010]
     artists = last["artist"].str.split(r"\s+(?i:featuring)\s+", n=1, regex=True).str[0]  # main artists, by hand
     means = last.groupby([artists, last["target"]])[FEATURE_NAMES].mean()
