@@ -226,7 +226,7 @@ def main(argv: list[str]) -> int:
     site, cited, terms = book_address(), references(), glossary_pages()
     stale = []
     EDITION.mkdir(exist_ok=True)
-    for source in sorted(SOURCES.glob("[0-9]*.ipynb")):
+    for source in sorted(SOURCES.glob("*.ipynb")):
         text = nbformat.writes(edition(source, site, cited, terms)) + "\n"
         target = EDITION / source.name
         if not target.exists() or target.read_text() != text:

@@ -11,7 +11,7 @@ import pytest
 from tests.helpers import ROOT
 from tools import notebook_edition
 
-CHAPTERS = sorted((ROOT / "notebooks").glob("[0-9]*.ipynb"))
+CHAPTERS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 EXERCISE = re.compile(r"^> \*\*Exercise (\d+)", re.M)
 RAW_MYST = re.compile(r"\{(glue|term|doc|cite|ref|numref)[:}]|^:::|^```\{", re.M)
 
