@@ -486,7 +486,7 @@ second_half
 # The solution's code and output are folded below: unfold them once you have tried.
 
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.008, "glued": {"ex3_fast_epochs": {"abs": 30, "why": "where a flat validation loss last improved: another CPU's last digits move it"}}, "why": "an early-stopped network (see the 500-epoch one above)"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 60, "glued": {"ex3_fast_epochs": {"abs": 30, "why": "where a flat validation loss last improved: another CPU's last digits move it"}, "ex3_fast_test": {"abs": 0.008, "why": "an early-stopped network's test accuracy (see the 500-epoch one above)"}}, "why": "the table's epoch counts: where a flat validation loss last improved moves by tens of epochs with the network's start (180 became 147 with another seed); its accuracies are checked tightly as glued values"}
 fast_network, fast_epochs = early_stopped_network(
     X_train_scaled,
     Y_train,

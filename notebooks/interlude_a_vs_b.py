@@ -173,7 +173,7 @@ intervals.round(4)
 # lies. `hitlib.evaluation.read_interval` picks the verdict: wholly above zero, wholly below zero, or
 # around it. Here are both comparisons in that form.
 
-# %% tolerance={"abs": 0.0005, "glued": {"svm_difference": {"abs": 0.05, "why": "the same, in points"}, "svm_low": {"abs": 0.05, "why": "the same, in points"}, "svm_high": {"abs": 0.05, "why": "the same, in points"}, "instrumentalness_difference": {"abs": 0.05, "why": "the same, in points"}, "instrumentalness_low": {"abs": 0.05, "why": "the same, in points"}, "instrumentalness_high": {"abs": 0.05, "why": "the same, in points"}}, "why": "fold accuracies of logistic regression (L-BFGS) and LinearSVC, whose sums use the CPU's BLAS kernels: another CPU can flip a test row or two per fold (each about 0.0001)"}
+# %% tolerance={"abs": 0.0005, "glued": {"instrumentalness_difference": {"abs": 0.05, "why": "the same, in points"}, "instrumentalness_high": {"abs": 0.05, "why": "the same, in points"}, "instrumentalness_low": {"abs": 0.05, "why": "the same, in points"}, "svm_difference": {"abs": 0.05, "why": "the same, in points"}, "svm_high": {"abs": 0.05, "why": "the same, in points"}, "svm_low": {"abs": 0.05, "why": "the same, in points"}}, "why": "fold accuracies of logistic regression (L-BFGS) and LinearSVC, whose sums use the CPU's BLAS kernels: another CPU can flip a test row or two per fold (each about 0.0001)"}
 sentences = {}
 for key, (a, b) in PAIRS.items():
     gap = gaps[key]
@@ -227,7 +227,7 @@ print("\n".join(sentences.values()))
 # The solution's code and output are folded below: unfold them once you have tried.
 
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.0005, "glued": {"ex1_difference": {"abs": 0.05, "why": "the same, in points"}, "ex1_low": {"abs": 0.05, "why": "the same, in points"}, "ex1_high": {"abs": 0.05, "why": "the same, in points"}}, "why": "fold accuracies of logistic regression (L-BFGS) and LinearSVC, whose sums use the CPU's BLAS kernels: another CPU can flip a test row or two per fold (each about 0.0001)"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.0005, "glued": {"ex1_difference": {"abs": 0.05, "why": "the same, in points"}, "ex1_high": {"abs": 0.05, "why": "the same, in points"}, "ex1_low": {"abs": 0.05, "why": "the same, in points"}}, "why": "fold accuracies of logistic regression (L-BFGS) and LinearSVC, whose sums use the CPU's BLAS kernels: another CPU can flip a test row or two per fold (each about 0.0001)"}
 third = paired_difference(
     scores["linear SVM"],
     scores["logistic regression without instrumentalness"],
