@@ -126,6 +126,11 @@ for rate, color in zip((0.02, 0.1, 0.5), ("#999999", "#000000", "#E69F00"), stri
 ax.set(xlabel="trees", ylabel="accuracy")
 ax.legend()
 fig.tight_layout()
+
+# %% [markdown]
+# The test accuracy after a few numbers of trees, read off the same curves:
+
+# %%
 stages = pd.DataFrame(staged_test, index=trees).rename_axis("trees").loc[[1, 10, 30, 100, 300]]
 stages.round(3)
 

@@ -97,7 +97,7 @@ scores.round(4)
 # model. Drawn fold by fold, the scores of two models rise and fall together, and what matters, the
 # *difference* on each fold, varies far less than the scores themselves.
 
-# %% mystnb={"figure": {"caption": "Accuracy of three models on the same five artist-grouped folds. Lines join one model's folds; the models rise and fall together from fold to fold.", "name": "fig-folds"}, "image": {"alt": "Line chart of accuracy per fold for three models: the two full models nearly coincide on every fold, and the model without instrumentalness lies below them on every fold."}} tolerance={"why": "a figure of the fold accuracies above: its pixels follow their last digits"}
+# %% mystnb={"figure": {"caption": "Accuracy of three models on the same five artist-grouped folds. Lines join one model's folds; the models rise and fall together from fold to fold.", "name": "fig-fold-by-fold"}, "image": {"alt": "Line chart of accuracy per fold for three models: the two full models nearly coincide on every fold, and the model without instrumentalness lies below them on every fold."}} tolerance={"why": "a figure of the fold accuracies above: its pixels follow their last digits"}
 fig, ax = plt.subplots(figsize=(8, 3.4))
 styles = {  # not the hit and flop colours: these lines are models
     "logistic regression": ("-", "#000000"),
