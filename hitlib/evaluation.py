@@ -160,7 +160,7 @@ def paired_difference(scores_a, scores_b, test_train_ratio: float, confidence: f
     repeats together); ``test_train_ratio`` is test rows over training rows, ``1/(k-1)`` for k folds.
     Returns the mean difference, the ends of its confidence interval and the two-sided p-value.
 
-    Introduced in *The feature-drop table*, a deep dive that extends *The neural network*.
+    Introduced in *Is A really better than B?*, the interlude after *Normalization*.
     """
     scores_a, scores_b = np.asarray(scores_a, dtype=float), np.asarray(scores_b, dtype=float)
     if scores_a.ndim != 1 or scores_a.shape != scores_b.shape or len(scores_a) < 2:
@@ -202,7 +202,8 @@ def holm(p_values: pd.Series) -> pd.Series:
     Compare each adjusted p-value with the usual level (0.05): the chance of any false discovery
     among all the comparisons then stays below that level.
 
-    Introduced in *The feature-drop table*, a deep dive that extends *The neural network*.
+    Introduced in *The feature-drop table*, a deep dive that extends *The neural network*; the interlude
+    *Is A really better than B?* says when it is needed.
     """
     p_values = pd.Series(p_values, dtype=float)
     if p_values.isna().any() or not p_values.between(0, 1).all():
