@@ -455,8 +455,8 @@ pd.Series(decade_gain).round(4)
 # The book's model minus gradient boosting on the audio features is
 # {glue:text}`decade_gain_difference:+.3f` in accuracy (95 % interval {glue:text}`decade_gain_low:+.3f`
 # to {glue:text}`decade_gain_high:+.3f`). {glue:text}`decade_gain_reading` The deep dive
-# {doc}`dive_decade_input` gives every model of the leaderboard the decade, and finds that the tree
-# ensembles make the most of it.
+# {doc}`dive_decade_input` gives every model of the leaderboard the decade; in its run the tree
+# ensembles gain the most.
 #
 # ### How much of that is one rule?
 #

@@ -193,7 +193,7 @@ decade_table.drop(columns="Holm p").round(4)
 decade_table[["Holm p"]].round(4)
 
 # %% [markdown]
-# The tree ensembles gain the most: gradient boosting {glue:text}`decade_boosting_difference:+.3f` (95 %
+# In this run the tree ensembles gain the most: gradient boosting {glue:text}`decade_boosting_difference:+.3f` (95 %
 # interval {glue:text}`decade_boosting_low:+.3f` to {glue:text}`decade_boosting_high:+.3f`), and the
 # intervals of the forest and boosting both start at {glue:text}`decade_trees_low:+.3f` or above, with
 # adjusted p-values of at most {glue:text}`decade_trees_holm:.3f`. The linear models, the polynomial SVM
@@ -201,7 +201,8 @@ decade_table[["Holm p"]].round(4)
 # and their intervals start closer to zero, between {glue:text}`decade_others_low_min:+.3f` and
 # {glue:text}`decade_others_low_max:+.3f`. The network's row is the least firm of all. Its scores also
 # depend on its random start (chapter 4), so a network retrained from another seed, here or on another
-# machine, can put the lower end of its interval on either side of zero.
+# machine, can put the lower end of its interval on either side of zero. The intervals of the models
+# overlap, so the order of the gains is what this run shows, not a ranking the folds can defend.
 #
 # The models differ in what they can do with the decade. Logistic regression and the linear SVM can only
 # shift their weighted sum by era, as if every boundary moved in a straight line over sixty years. The
