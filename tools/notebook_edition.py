@@ -129,6 +129,7 @@ def plain_markdown(text: str, site: str, cited: dict[str, str], terms: dict[str,
         ),
         text,
     )
+
     def doc(match: re.Match) -> str:
         target = match.group(2) or match.group(1)
         shown = match.group(1) if match.group(2) else page_title(target)
