@@ -580,25 +580,25 @@ rules.head(5).round(4)
 # Answer each question for yourself before you open it.
 #
 # :::{dropdown} 1. Every decade holds as many hits as flops. What accuracy does a rule that always answers "hit" reach, and why does that matter when you read a model's score?
-# :class-container: answer
+# :class-container: quiz
 # Half the tracks, 50 %. A score means something only by how far it rises above that baseline: 75 % is
 # half of the way from guessing to perfect, not three quarters.
 # :::
 #
 # :::{dropdown} 2. The flops were found among non-mainstream and avant-garde tracks by artists who never charted. What could a model learn instead of "what makes a hit"?
-# :class-container: answer
+# :class-container: quiz
 # To tell mainstream from niche music: a genre marker (instrumental, acoustic, spoken tracks) rather than
 # what lifts one song onto the charts over another. Part of every score in this book is that marker.
 # :::
 #
 # :::{dropdown} 3. Almost every artist's tracks are all hits or all flops. Why does that make a random train/test split too kind?
-# :class-container: answer
+# :class-container: quiz
 # Most test tracks then have an artist in the training part, whose other tracks carry the same label. A
 # model can score well by recognising artists, which says nothing about a new artist's song.
 # :::
 #
 # :::{dropdown} 4. No single feature separates hits from flops, though some differ a lot on average. Is a large average gap enough for a good classifier?
-# :class-container: answer
+# :class-container: quiz
 # No. An average gap can sit between two wide, overlapping distributions; the classifier has to decide for
 # single tracks, many of which fall where both classes are common. Models combine features to do better
 # than any one of them.

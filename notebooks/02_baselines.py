@@ -746,25 +746,25 @@ recent_accuracy.round(4)
 # Answer each question for yourself before you open it.
 #
 # :::{dropdown} 1. Why does the book score every model against a majority baseline first?
-# :class-container: answer
+# :class-container: quiz
 # A score has no meaning on its own: on balanced classes 50 % is what guessing gets. Comparing with the
 # baseline says how much a model learned, and catches a model that learned nothing.
 # :::
 #
 # :::{dropdown} 2. What does putting the scaler inside a `Pipeline` protect you from in cross-validation?
-# :class-container: answer
+# :class-container: quiz
 # From fitting the scaler on rows the model is tested on. The pipeline refits every step on each training
 # part only, so nothing about the test rows leaks into the preprocessing.
 # :::
 #
 # :::{dropdown} 3. A test row has the same fifteen values as a training row. What does it do to the test score?
-# :class-container: answer
+# :class-container: quiz
 # It is not a test of generalisation: the model has in effect seen the row and its label, so it inflates
 # the score. Such twins are counted and removed before a score is believed.
 # :::
 #
 # :::{dropdown} 4. Artist-grouped cross-validation gave nearly the same mean as the random split for logistic regression, but a wider spread. What does the spread tell you?
-# :class-container: answer
+# :class-container: quiz
 # How much the score depends on which artists happen to be tested. A single split hides that; a difference
 # between two models smaller than this spread is not a ranking.
 # :::

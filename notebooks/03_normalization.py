@@ -458,21 +458,21 @@ pd.Series(scores, name="test accuracy").round(4)
 # Answer each question for yourself before you open it.
 #
 # :::{dropdown} 1. Why does nearest neighbours care about scaling while a decision tree does not?
-# :class-container: answer
+# :class-container: quiz
 # Nearest neighbours adds up distances across features, so a feature measured in large units (tempo,
 # duration) outweighs one between 0 and 1. A tree asks one feature at a time whether it is above a
 # threshold, and rescaling a feature moves the threshold with it: the same splits, the same tree.
 # :::
 #
 # :::{dropdown} 2. One track has a duration ten times longer than any other. What happens to that feature under `MinMaxScaler`, and under `StandardScaler`?
-# :class-container: answer
+# :class-container: quiz
 # `MinMaxScaler` maps the longest track to 1, so every other duration is squeezed into a small range near
 # 0. `StandardScaler` is pulled by the outlier too (it raises the standard deviation), but less; neither
 # changes the shape of the distribution, only its units.
 # :::
 #
 # :::{dropdown} 3. The original credited a gain to its "independent normalization". What really produced it?
-# :class-container: answer
+# :class-container: quiz
 # The SVM's polynomial kernel. Set the same kernel against the same data with an ordinary scaler and the
 # gain stays; the normalization recipe itself performs like a plain `StandardScaler`.
 # :::

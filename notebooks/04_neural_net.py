@@ -525,28 +525,28 @@ pd.DataFrame(
 # Answer each question for yourself before you open it.
 #
 # :::{dropdown} 1. The training loss keeps falling while the test loss has been flat for hundreds of epochs. What is the network doing, and what should you change?
-# :class-container: answer
+# :class-container: quiz
 # Learning its own training rows (overfitting) rather than anything that carries over to new tracks. Stop
 # earlier, on a validation part, or give the network less capacity; more epochs will not help the test
 # score.
 # :::
 #
 # :::{dropdown} 2. Why does the network end in two softmax units rather than one number?
-# :class-container: answer
+# :class-container: quiz
 # Softmax turns the two outputs into two probabilities that sum to one, one for flop and one for hit; the
 # loss (categorical cross-entropy) compares them with the one-hot label. The hit probability is the second
 # one.
 # :::
 #
 # :::{dropdown} 3. Why hold out a fifth of the artists, not the last fifth of the rows, to decide when to stop?
-# :class-container: answer
+# :class-container: quiz
 # The last rows are by artists who also appear in the training rows, so the validation loss would keep
 # improving as the network learns to recognise artists, and stopping would reward exactly the leak the
 # book avoids.
 # :::
 #
 # :::{dropdown} 4. You seed everything and fix the number of threads, and your run repeats bit for bit. Why can a colleague's machine still give other digits?
-# :class-container: answer
+# :class-container: quiz
 # Another CPU uses other floating-point kernels, which add numbers in another order; the last bits differ,
 # and hundreds of epochs amplify them into a slightly different network. Expect agreement to a few tenths
 # of a point, not to every digit.

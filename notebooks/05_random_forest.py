@@ -727,27 +727,27 @@ noise_check.join(noise_ranks.add_suffix(" rank")).round(4)
 # Answer each question for yourself before you open it.
 #
 # :::{dropdown} 1. The forest scores almost 100 % on its training part. What does that tell you about how well it predicts?
-# :class-container: answer
+# :class-container: quiz
 # Almost nothing: fully grown trees can memorise their training rows, artists included. Only rows the
 # forest has not seen, by artists it has not seen, measure how well it predicts.
 # :::
 #
 # :::{dropdown} 2. Why prefer permutation importance on unseen artists to the forest's impurity importance?
-# :class-container: answer
+# :class-container: quiz
 # Impurity importance is computed on the training rows and favours features with many possible split
 # points, whatever they are worth on new data. Permutation importance shuffles a feature in unseen rows
 # and measures what the forest loses: what it uses to generalise.
 # :::
 #
 # :::{dropdown} 3. The forest trained on 2000–2019 scores higher than the one trained on all decades. Name a reason that has nothing to do with a better model.
-# :class-container: answer
+# :class-container: quiz
 # The task may be easier there by construction: hits and flops of those decades differ more, so any model
 # separates them better. Comparing both forests on the same modern test artists separates the two
 # explanations.
 # :::
 #
 # :::{dropdown} 4. On a validation curve of the trees' depth, what would overfitting look like?
-# :class-container: answer
+# :class-container: quiz
 # The training score keeps rising with depth while the score on held-out artists stops rising or falls:
 # the extra depth fits the training rows, not the music.
 # :::

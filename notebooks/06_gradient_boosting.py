@@ -702,27 +702,27 @@ recalls.round(3)
 # Answer each question for yourself before you open it.
 #
 # :::{dropdown} 1. Why tune gradient boosting inside each outer fold (nested cross-validation) rather than on the folds you report?
-# :class-container: answer
+# :class-container: quiz
 # Picking the settings that score best on the test folds and then reporting those scores is peeking: the
 # winner is partly the luckiest, and its score is optimistic. The nested search chooses on each outer
 # training part only, so each outer test fold scores a model chosen without it.
 # :::
 #
 # :::{dropdown} 2. What does it mean for the model's probabilities to be calibrated?
-# :class-container: answer
+# :class-container: quiz
 # Among tracks given about 70 %, about 70 % are hits; the reliability diagram checks this bin by bin. A
 # model can rank tracks well (a high ROC-AUC) and still be miscalibrated.
 # :::
 #
 # :::{dropdown} 3. When would you choose a threshold other than 0.5?
-# :class-container: answer
+# :class-container: quiz
 # When the two mistakes cost differently: to find nine hits in ten, lower the threshold and accept more
 # flops called hits (lower precision). The ROC and precision-recall curves show what each threshold buys
 # and costs.
 # :::
 #
 # :::{dropdown} 4. A tree with two questions gets a large share of boosting's gain over guessing. What does that say about the data?
-# :class-container: answer
+# :class-container: quiz
 # That much of what any model learns here is a simple marker, whether a track sounds like the charts'
 # genres, which the way the flops were collected put into the data.
 # :::

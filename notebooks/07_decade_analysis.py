@@ -838,25 +838,25 @@ gaps.sort_values("change", key=abs, ascending=False).round(3)
 # Answer each question for yourself before you open it.
 #
 # :::{dropdown} 1. Why resample artists rather than tracks in the bootstrap?
-# :class-container: answer
+# :class-container: quiz
 # Tracks by one artist are alike, so they are not independent draws. Resampling tracks pretends they are
 # and gives intervals that are too narrow; resampling whole artists keeps that dependence.
 # :::
 #
 # :::{dropdown} 2. Why adjust the p-values when every feature is tested in every decade?
-# :class-container: answer
+# :class-container: quiz
 # With many tests, some gaps look significant by chance alone. Holm's adjustment raises the p-values so
 # that the chance of even one false alarm among all of them stays below 5 %.
 # :::
 #
 # :::{dropdown} 3. What does Cohen's d tell you that a p-value does not?
-# :class-container: answer
+# :class-container: quiz
 # The size of a gap, in standard deviations of the feature. A tiny gap can have a small p-value in a large
 # sample; d says whether the gap is large enough to matter.
 # :::
 #
 # :::{dropdown} 4. Why write down each claim and the rule for judging it before looking at the results?
-# :class-container: answer
+# :class-container: quiz
 # So that the rule cannot be chosen to fit what the data show. A verdict decided afterwards can make
 # almost any claim look supported.
 # :::

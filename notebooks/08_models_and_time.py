@@ -498,19 +498,19 @@ era_curve.round(3)
 # Answer each question for yourself before you open it.
 #
 # :::{dropdown} 1. A model trained on 1960–1999 and tested on 2000–2019 artists scores lower than one trained within the era. What does that test tell you that random grouped folds do not?
-# :class-container: answer
+# :class-container: quiz
 # How the model fares on music from after its training data, the way a deployed model meets new releases.
 # Grouped folds mix the decades, so every test fold has training tracks from its own era.
 # :::
 #
 # :::{dropdown} 2. Permutation importance and partial dependence show which inputs the model uses and how. Do they show what makes a song a hit?
-# :class-container: answer
+# :class-container: quiz
 # No. They describe the model, which learned from constructed labels; an input it leans on may be a marker
 # of how the data was collected rather than a cause of success.
 # :::
 #
 # :::{dropdown} 3. A learning curve on held-out artists has flattened. Should you collect more data or try a better model?
-# :class-container: answer
+# :class-container: quiz
 # A flat curve says more of the same data buys little; a better model or better features is the likelier
 # lever. A curve still rising at the right end says the opposite.
 # :::

@@ -465,25 +465,25 @@ client.__exit__(None, None, None)  # shut the in-process app down
 # Answer each question for yourself before you open it.
 #
 # :::{dropdown} 1. Why should you never load a pickle you did not make yourself?
-# :class-container: answer
+# :class-container: quiz
 # Loading a pickle can run code: the file tells Python what to call to rebuild the object. skops stores
 # the model as data and loads only the types you trust.
 # :::
 #
 # :::{dropdown} 2. What belongs in a model card?
-# :class-container: answer
+# :class-container: quiz
 # What the model was trained on, how it was evaluated and with what results, what it is for, and its
 # limits (here: constructed labels and a genre marker), so a user knows when not to trust it.
 # :::
 #
 # :::{dropdown} 3. The ONNX export is checked against scikit-learn on thousands of tracks. Why is one check on one track not enough?
-# :class-container: answer
+# :class-container: quiz
 # A conversion can change results for some inputs only, for instance where float32 rounding meets a tree's
 # threshold. Many tracks bound the largest difference over the data the model will see.
 # :::
 #
 # :::{dropdown} 4. Why does the app refuse an impossible loudness instead of answering anyway?
-# :class-container: answer
+# :class-container: quiz
 # A model returns a number for any input, even one far outside its data, and that number means nothing. A
 # clear error that names the field tells the user what to fix.
 # :::

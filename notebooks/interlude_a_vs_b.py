@@ -173,7 +173,7 @@ intervals.round(4)
 # lies. `hitlib.evaluation.read_interval` picks the verdict: wholly above zero, wholly below zero, or
 # around it. Here are both comparisons in that form.
 
-# %% tolerance={"abs": 0.0005, "glued": {"instrumentalness_difference": {"abs": 0.05, "why": "the same, in points"}, "instrumentalness_high": {"abs": 0.05, "why": "the same, in points"}, "instrumentalness_low": {"abs": 0.05, "why": "the same, in points"}, "svm_difference": {"abs": 0.05, "why": "the same, in points"}, "svm_high": {"abs": 0.05, "why": "the same, in points"}, "svm_low": {"abs": 0.05, "why": "the same, in points"}}, "why": "fold accuracies of logistic regression (L-BFGS) and LinearSVC, whose sums use the CPU's BLAS kernels: another CPU can flip a test row or two per fold (each about 0.0001)"}
+# %% tolerance={"abs": 0.0005, "glued": {"instrumentalness_difference": {"abs": 0.05, "why": "the same differences of fold accuracies, in points"}, "instrumentalness_high": {"abs": 0.05, "why": "the same differences of fold accuracies, in points"}, "instrumentalness_low": {"abs": 0.05, "why": "the same differences of fold accuracies, in points"}, "svm_difference": {"abs": 0.05, "why": "the same differences of fold accuracies, in points"}, "svm_high": {"abs": 0.05, "why": "the same differences of fold accuracies, in points"}, "svm_low": {"abs": 0.05, "why": "the same differences of fold accuracies, in points"}}, "why": "fold accuracies of logistic regression (L-BFGS) and LinearSVC, whose sums use the CPU's BLAS kernels: another CPU can flip a test row or two per fold (each about 0.0001)"}
 sentences = {}
 for key, (a, b) in PAIRS.items():
     gap = gaps[key]
@@ -227,7 +227,7 @@ print("\n".join(sentences.values()))
 # The solution's code and output are folded below: unfold them once you have tried.
 
 
-# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.0005, "glued": {"ex1_difference": {"abs": 0.05, "why": "the same, in points"}, "ex1_high": {"abs": 0.05, "why": "the same, in points"}, "ex1_low": {"abs": 0.05, "why": "the same, in points"}}, "why": "fold accuracies of logistic regression (L-BFGS) and LinearSVC, whose sums use the CPU's BLAS kernels: another CPU can flip a test row or two per fold (each about 0.0001)"}
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.0005, "glued": {"ex1_difference": {"abs": 0.05, "why": "the same differences of fold accuracies, in points"}, "ex1_high": {"abs": 0.05, "why": "the same differences of fold accuracies, in points"}, "ex1_low": {"abs": 0.05, "why": "the same differences of fold accuracies, in points"}}, "why": "fold accuracies of logistic regression (L-BFGS) and LinearSVC, whose sums use the CPU's BLAS kernels: another CPU can flip a test row or two per fold (each about 0.0001)"}
 third = paired_difference(
     scores["linear SVM"],
     scores["logistic regression without instrumentalness"],
@@ -291,31 +291,33 @@ pd.Series(factors, name="factor").rename_axis("folds").round(3)
 # ({glue:text}`svm_difference:+.2f` points). What shrinks an interval is a smaller $s$: steadier
 # models (averaging several seeds), and, above all, more independent data, here more artists.
 # :::
-#
+
+# %% [markdown]
 # ## Quiz
 #
 # Answer each question for yourself before you open it.
 #
 # :::{dropdown} 1. Why compare two models fold by fold rather than by their two mean accuracies?
-# :class-container: answer
+# :class-container: quiz
 # A hard fold is hard for both models, so their scores move together. The differences fold by fold
 # carry only what separates the models, and vary far less than the scores; comparing means would carry
 # all of the folds' spread.
 # :::
 #
 # :::{dropdown} 2. Why is the textbook interval too narrow for cross-validation folds?
-# :class-container: answer
+# :class-container: quiz
 # It assumes independent differences, but the training parts of any two folds share most of their rows,
 # so the fold results are correlated. The corrected resampled t-test widens the standard error to
 # account for that overlap.
 # :::
 #
 # :::{dropdown} 3. An interval for A minus B runs from -0.4 to +0.9 points. What may you say?
-# :class-container: answer
+# :class-container: quiz
 # That these folds cannot tell A from B: a difference anywhere from a small loss to a gain of almost a
 # point fits the data. Not that A and B are equal.
 # :::
-#
+
+# %% [markdown]
 # ## Recap
 #
 # In this interlude we:

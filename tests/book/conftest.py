@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -28,6 +30,24 @@ class SiteServer(ThreadingHTTPServer):
     request_queue_size = 64
 
 
+COMPRESSED = {".html", ".js", ".css", ".json", ".svg", ".txt"}  # what GitHub Pages serves gzip-compressed
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the site as GitHub Pages does, text files gzip-compressed to a browser that accepts it, so
+    the page-weight budgets measure what a reader downloads."""
+
+    def do_GET(self):
+        path = Path(self.translate_path(self.path))
+        if path.suffix not in COMPRESSED or "gzip" not in self.headers.get("Accept-Encoding", "") or not path.is_file():
+            return super().do_GET()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
     def log_message(self, *args):
         pass
