@@ -58,7 +58,8 @@ from sklearn.preprocessing import MinMaxScaler, StandardScaler
 from sklearn.svm import SVC, LinearSVC
 
 from hitlib.data import load_tracks
-from hitlib.evaluation import artist_groups, grouped_cv, holm, paired_difference
+from hitlib.evaluation import artist_groups, grouped_cv, holm, paired_difference, read_interval
+from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
 from hitlib.models import hit_predictor
 
@@ -209,6 +210,99 @@ decade_table[["Holm p"]].round(4)
 # polynomial SVM can also multiply the decade with other features, up to the third power. The network
 # and the tree ensembles can combine it with anything; the trees, for instance, can ask about the decade
 # first and about the audio features after.
+#
+# ## Exercises
+#
+# :::{admonition} Exercise 1: is boosting's gain larger than logistic regression's?
+# The table compares each model with itself. Compare two gains: on each fold, take gradient boosting's
+# gain from `decade` (its score with decade minus its score on the audio features alone) and logistic
+# regression's, and give the two series of fold gains to `paired_difference`. Can these folds tell the
+# two gains apart?
+#
+# Check the interval (difference, low, high) with `check("decade_input.1", interval, scores, N_SPLITS)`.
+# :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 1
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.0005, "glued": {"ex1_difference": {"abs": 0.05, "why": "the same difference of fold gains, in points"}, "ex1_high": {"abs": 0.05, "why": "the same difference of fold gains, in points"}, "ex1_low": {"abs": 0.05, "why": "the same difference of fold gains, in points"}}, "why": "fold accuracies of logistic regression, whose L-BFGS sums use the CPU's BLAS kernels: another CPU can flip a test row or two per fold"}
+def gains(name):
+    """A model's accuracy with decade minus its accuracy on the audio features alone, fold by fold."""
+    return np.asarray(scores[(name, "with decade")]) - np.asarray(scores[(name, "audio only")])
+
+
+gain_gap = paired_difference(
+    gains("gradient boosting"), gains("logistic regression"), test_train_ratio=1 / (N_SPLITS - 1)
+)
+for end in ("difference", "low", "high"):
+    glue(f"ex1_{end}", 100 * gain_gap[end], display=False)
+glue(
+    "ex1_reading",
+    read_interval(
+        gain_gap,
+        above="Boosting gains more than logistic regression by more than the folds' noise.",
+        below="Logistic regression gains more than boosting by more than the folds' noise.",
+        around="These folds cannot tell the two gains apart.",
+    ),
+    display=False,
+)
+check("decade_input.1", (gain_gap["difference"], gain_gap["low"], gain_gap["high"]), scores, N_SPLITS)
+pd.Series(gain_gap).round(4)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# Boosting's gain minus logistic regression's is {glue:text}`ex1_difference:+.2f` points (95 % interval
+# {glue:text}`ex1_low:+.2f` to {glue:text}`ex1_high:+.2f`). {glue:text}`ex1_reading` A gain is itself a
+# difference between two scores on the same folds, so the difference of two gains is still a paired
+# comparison, and the same interval applies.
+# :::
+
+# %% [markdown]
+# :::{admonition} Exercise 2 (open-ended): which gains can the folds rank?
+# Exercise 1 compared one pair of gains. Compare every pair among the five models other than the network
+# (whose gain moves with its random start): ten paired differences of gains, their p-values adjusted
+# together with `holm`. How many pairs differ after the adjustment? What would you write instead of "the
+# tree ensembles gain the most", and what experiment could settle the order?
+#
+# Check your count with `check("decade_input.2", count, scores, N_SPLITS)`.
+# :::
+
+# %% [markdown] tags=["remove-cell"]
+# #### Solution to exercise 2
+#
+# The solution's code and output are folded below: unfold them once you have tried.
+
+
+# %% jupyter={"outputs_hidden": true, "source_hidden": true} mystnb={"code_prompt_hide": "Hide the solution", "code_prompt_show": "Show the solution: code and output"} tags=["hide-cell", "solution"] tolerance={"abs": 0.005, "why": "adjusted p-values from fold accuracies of logistic regression and LinearSVC, whose sums use the CPU's BLAS kernels: another CPU can flip a test row or two per fold"}
+ranked = [name for name in models if name != "neural network (early stopping)"]
+pairs = pd.DataFrame(
+    {
+        f"{a} - {b}": paired_difference(gains(a), gains(b), test_train_ratio=1 / (N_SPLITS - 1))
+        for i, a in enumerate(ranked)
+        for b in ranked[i + 1 :]
+    }
+).T
+pairs["Holm p"] = holm(pairs.pop("p"))
+n_ranked = int((pairs["Holm p"] < 0.05).sum())
+glue("ex2_pairs", len(pairs), display=False)
+glue("ex2_ranked", n_ranked, display=False)
+check("decade_input.2", n_ranked, scores, N_SPLITS)
+pairs.round(4)
+
+# %% [markdown]
+# :::{dropdown} Answer
+# :class-container: answer
+# Of the {glue:text}`ex2_pairs` pairs of gains, {glue:text}`ex2_ranked` differ after Holm's adjustment.
+# Exercise 1's pair, boosting against logistic regression, looked resolved on its own; as one of ten
+# comparisons made at once, it no longer does. So the honest sentence is about each model's own gain, which every interval in the table above
+# supports, not about their order. To rank the gains, the folds would have to be many more, or the
+# gains larger: repeated cross-validation adds folds, but, as the interlude showed, their shared training
+# rows keep the interval from shrinking much. More artists, not more folds, would settle it.
+# :::
 #
 # ## Recap
 #

@@ -38,7 +38,7 @@ def test_the_edition_shows_no_myst_and_folds_every_solution(chapter):
             assert not RAW_MYST.search(markdown_outside_code(cell)), cell.source[:300]
     assert not [c for c in cells if "solution" in c.metadata.get("tags", [])], "solutions are folded, not run"
     exercises = [c for c in cells if c.cell_type == "markdown" and EXERCISE.search(c.source)]
-    assert 2 <= len(exercises) <= 4 or (chapter.name.startswith("dive_") and not exercises), "exercises: two to four"
+    assert 2 <= len(exercises) <= 4
     for exercise in exercises:
         attempt = cells[cells.index(exercise) + 1]
         number = EXERCISE.findall(exercise.source)[-1]

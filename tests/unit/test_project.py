@@ -146,7 +146,7 @@ def test_chapter_follows_the_skeleton(path):
         assert "A deep dive that extends {doc}`" in cells[0].source, "a deep dive names the chapter it extends"
     for heading in ("**Learning objectives.**", "**Prerequisites.**", "**Time.**", "## Recap", "## What's next"):
         assert heading in prose, f"missing {heading}"
-    assert deep_dive or "## Exercises" in prose, "every chapter of the learner path has exercises"
+    assert "## Exercises" in prose, "every notebook has exercises"
     quizzes = [c.source for c in cells if c.cell_type == "markdown" and c.source.startswith("## Quiz")]
     assert deep_dive or len(quizzes) == 1, "every chapter of the learner path ends with a quiz"
     assert all(3 <= quiz.count(":::{dropdown}") <= 5 for quiz in quizzes), "three to five questions, answers folded"
@@ -157,8 +157,6 @@ def test_chapter_follows_the_skeleton(path):
     assert assignments[0].startswith("QUICK = False  # "), "the parameters start with QUICK = False, explained"
     assert longest_run_of_code(cells) <= 5, "six code cells in a row without a sentence between them"
     solutions = [c for c in code if "solution" in c.metadata.get("tags", [])]
-    if deep_dive and "## Exercises" not in prose:
-        return
     assert solutions, "the exercises have solution cells"
     assert all("hide-cell" in c.metadata["tags"] for c in solutions), "a solution's code and output are folded"
     exercises = [c for c in cells if c.cell_type == "markdown" and ":::{admonition} Exercise" in c.source]
