@@ -46,7 +46,8 @@ def _all_checks() -> dict[str, Callable[..., None]]:
     """Every check, in the book's order; imports every module of checks, so only ``CHECKS`` and errors call it."""
     for module in MODULES.values():
         import_module(f"{__name__}.{module}")
-    return {key: REGISTRY[key] for prefix in MODULES for key in REGISTRY if _prefix(key) == prefix}
+    rank = {prefix: position for position, prefix in enumerate(MODULES)}  # a key MODULES lacks comes last
+    return dict(sorted(REGISTRY.items(), key=lambda item: rank.get(_prefix(item[0]), len(rank))))
 
 
 def __getattr__(name: str):

@@ -28,7 +28,9 @@ def test_every_exercise_has_a_check_and_a_wrong_call_says_what_it_takes():
 def test_each_check_lives_in_the_module_its_key_names():
     """check() imports the module that MODULES names for a key; a check registered elsewhere would not be found."""
     for key, function in CHECKS.items():
-        assert function.__module__ == f"hitlib.exercises.{MODULES[key.rpartition('.')[0]]}", key
+        prefix = key.rpartition(".")[0]
+        assert prefix in MODULES, f"{key}: add {prefix!r} and its module to MODULES in hitlib/exercises/__init__.py"
+        assert function.__module__ == f"hitlib.exercises.{MODULES[prefix]}", f"{key} is registered in another module"
 
 
 def test_a_check_imports_only_its_own_module():
