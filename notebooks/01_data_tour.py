@@ -89,6 +89,7 @@ glue("last_decade", int(tracks["decade"].max()) + 9, display=False)
 # label `target`.
 
 # %% [markdown]
+# (what-is-a-hit)=
 # ## What is a hit, and what is a flop?
 #
 # A **hit** (`target == 1`) is a track that appeared on Billboard's weekly Hot-100 at least once in that
@@ -114,6 +115,7 @@ glue("hit_share", float(tracks["target"].mean()), display=False)
 # Billboard hit and a non-mainstream track by an artist who never charted, which is which?*
 
 # %% [markdown]
+# (fifteen-features)=
 # ## The fifteen features
 #
 # Spotify computes these numbers from the audio itself. The table below comes from `hitlib.features`,
@@ -127,8 +129,10 @@ tracks[FEATURE_NAMES].describe().T.round(2)
 
 # %% [markdown]
 # The scales differ enormously: `duration_ms` runs into the millions, the scores from 0 to 1, `loudness`
-# is negative. That will matter for some models and not others (chapter 3).
+# is negative. That will matter for some models and not others: {doc}`the normalization chapter <03_normalization>` says
+# which.
 #
+# (hits-versus-flops)=
 # ## Hits versus flops, feature by feature
 #
 # For each feature we draw the distribution of hits and of flops, each normalised to its own area so the
@@ -238,8 +242,9 @@ fig.show()
 # %% [markdown]
 # Averaged per decade, some gaps are stable (pick `danceability`: hits are more danceable than flops in
 # every decade) while others move (pick `duration_ms`: hits grew longer from the 1960s to the 1990s and
-# shorter after that). Chapter 7 takes this further.
+# shorter after that). {doc}`07_decade_analysis` takes this further.
 #
+# (feature-correlations)=
 # ## Correlations
 #
 # How do the features relate to one another, and to the label? A correlation matrix answers both at a
@@ -288,6 +293,7 @@ glue("dropped_max_target_corr", float(with_target[dropped_in_chapter_4].abs().ma
 # they carry little (linear) signal, not because another feature stands in for them.
 
 # %% [markdown]
+# (known-problems)=
 # ## The data's known problems
 #
 # The dataset's documentation and a careful look reveal several problems. `hitlib.audit` turns each one
@@ -343,6 +349,7 @@ artefacts
 audit.odd_values(tracks)
 
 # %% [markdown]
+# (all-hit-or-all-flop)=
 # ## Artists are (almost) all-hit or all-flop
 #
 # Flops were chosen among artists who never had a hit, so an artist's tracks nearly always share one
@@ -371,10 +378,11 @@ f"{seen_share:.1%} of test tracks have an artist seen in training"
 # same artist, nearly always with the same label. A model that only learns to recognise an artist's
 # sound (a band's typical loudness, tempo and instrumentation) is rewarded on those tracks without
 # learning anything about what makes a hit: a {term}`leak <Leakage>`. A random split therefore **flatters every model**. The
-# honest test is to keep each artist entirely on one side: chapter 2 introduces artist-grouped
-# cross-validation and measures how much the score drops.
+# honest test is to keep each artist entirely on one side: {doc}`02_baselines` introduces
+# {ref}`artist-grouped cross-validation <artist-grouped-cv>` and measures how much the score drops.
 
 # %% [markdown]
+# (cleaning-choices)=
 # ## The cleaning choices this book makes
 #
 # We state them once here; every later chapter follows them.
@@ -385,7 +393,8 @@ f"{seen_share:.1%} of test tracks have an artist seen in training"
 #    are never model inputs. `decade` is used only where a chapter says so.
 # 3. **Keep the odd values.** They are possible values and too few to move any result.
 # 4. **Name the artefacts, don't hide them.** `chorus_hit` and `sections` stay among the features, as in
-#    the original project, but we report what they contribute (chapters 5 and 6).
+#    the original project, but we report what they contribute (in {doc}`05_random_forest` and
+#    {doc}`06_gradient_boosting`).
 # 5. **Evaluate honestly.** Besides the original random split, every model is scored with cross-validation
 #    grouped by artist: the credit without its "Featuring …" part (`hitlib.audit.main_artist`), so that
 #    "A" and "A Featuring B" stay on the same side.
@@ -435,7 +444,7 @@ median_minutes.round(2)
 # Hits were longest in the {glue:text}`ex1_longest_decade`, with a median of
 # {glue:text}`ex1_longest_minutes:.2f` minutes. The median hit is longer than the median flop in the
 # {glue:text}`ex1_hits_longer` and shorter in the other decades, so "hits are longer" is not a rule:
-# it depends on the era, as chapter 7 measures.
+# it depends on the era, as {doc}`07_decade_analysis` measures.
 # :::
 
 # %% [markdown]
@@ -570,8 +579,8 @@ rules.head(5).round(4)
 # high score does not mean it has learned what makes a hit.
 # The accuracy is optimistic because the threshold was chosen on the same tracks it was scored on:
 # with one threshold to choose the optimism is small, but the honest measurement picks the threshold
-# on training artists and scores it on others. Chapter 6 does that, and sets the rule beside the book's
-# best models.
+# on training artists and scores it on others. The gradient boosting chapter does that ({ref}`one-rule`),
+# and sets the rule beside the book's best models.
 # :::
 
 # %% [markdown]
@@ -620,6 +629,6 @@ rules.head(5).round(4)
 #
 # ## What's next
 #
-# Chapter 2 frames the prediction task, reproduces the original project's linear models on its random
+# {doc}`02_baselines` frames the prediction task, reproduces the original project's linear models on its random
 # split, and then introduces the honest protocol, artist-grouped cross-validation, to see how much of
 # the score was the artist talking.

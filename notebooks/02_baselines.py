@@ -17,7 +17,7 @@
 #   report a mean with its spread;
 # - recognise a preprocessing leak and judge how much it matters.
 #
-# **Prerequisites.** Chapter 1 (the data and its traps); `fit`, `predict` and `score` in scikit-learn.
+# **Prerequisites.** {doc}`01_data_tour` (the data and its traps); `fit`, `predict` and `score` in scikit-learn.
 #
 # **Time.** About 45 minutes.
 
@@ -97,6 +97,7 @@ y = tracks["target"]
 X.shape
 
 # %% [markdown]
+# (original-protocol)=
 # ## The original protocol, reproduced
 #
 # The original project concatenated the decade files in the order 2000s, 2010s, 1960s, 1970s, 1980s,
@@ -125,7 +126,7 @@ majority.score(X_test, y_test)
 # The original scaled the features (fit on the training part only, then applied to both parts) and
 # trained a linear SVM and a logistic regression, each with two scalers. A {term}`Pipeline` keeps each scaler
 # and its model together, so the scaler can only ever be fit on the data the model is trained on.
-# Chapter 3 explains what the two scalers do. The next cell fits the four pipelines in about 30 s on two
+# {doc}`03_normalization` explains what the two scalers do. The next cell fits the four pipelines in about 30 s on two
 # cores.
 
 # %%
@@ -228,7 +229,7 @@ glue("hits_called_flops", int(counts[1, 0]), display=False)
 #
 # ### Twins across the split
 #
-# Chapter 1 found tracks listed more than once (one URI in several rows) and different tracks with the
+# {ref}`The data tour <known-problems>` found tracks listed more than once (one URI in several rows) and different tracks with the
 # same values in all fifteen features. A random split can put one copy in the training part and the
 # other in the test part, where a model that remembers its training rows gets it right for free. How many
 # test rows of the original split have such a twin in training, and what do the four reproduced models
@@ -330,16 +331,17 @@ pd.Series(
 # models only, and grows far more gently with the number of rows than `SVC`'s. From
 # here on, "linear SVM" inside cross-validation means this `LinearSVC`.
 #
+# (artist-grouped-cv)=
 # ## An honest protocol: artist-grouped cross-validation
 #
-# One split gives one number. Change the seed and it moves; worse, chapter 1 showed that most test
+# One split gives one number. Change the seed and it moves; worse, {ref}`the data tour <all-hit-or-all-flop>` showed that most test
 # tracks of a random split have an artist whose other tracks, almost always with the same label, sit in
 # the training part. Two changes fix both problems:
 #
 # 1. **{term}`Cross-validation`**: split the data into `N_SPLITS` folds, train on all but one, test on that one,
 #    and repeat so that every row is tested once. Report the mean and the standard deviation over folds.
 # 2. **Grouping by artist**: every track of an artist (the credit without "Featuring …", as chosen in
-#    chapter 1) goes to the same fold, so a model is always tested on artists it has never seen
+#    {ref}`the data tour <cleaning-choices>`) goes to the same fold, so a model is always tested on artists it has never seen
 #    ({term}`artist-grouped cross-validation <Artist-grouped cross-validation>`).
 #
 # scikit-learn's `StratifiedGroupKFold` does the dealing: whole groups go to one fold, and each fold ends up
@@ -514,10 +516,11 @@ ax.figure.set_size_inches(7, 2.8)
 # - **For linear models the mean hardly moves.** A linear model draws one flat boundary through the
 #   fifteen features. It cannot carve out a small region for each artist, so it has little to gain from
 #   having seen an artist's other songs. If the leak flatters anything, it is *flexible* models, those
-#   that can memorise local patterns. Chapter 5 puts a random forest, one such model, to the same test:
+#   that can memorise local patterns. {doc}`05_random_forest` puts one such model to the same test:
 #   it loses several times as much to artist grouping as logistic regression does, as exercise 3 below
 #   predicts.
 #
+# (leak-on-purpose)=
 # ## A leak on purpose: scaling before splitting
 #
 # The pipelines above fit each scaler on training rows only. A common shortcut fits the scaler on all
@@ -544,7 +547,7 @@ pd.Series(
 # moves them. The same shortcut does real damage when a preprocessing step learns *a lot* from the data
 # (choosing features by their correlation with the label, encoding a category by its hit rate) or when
 # the data are small. Keeping every learned step inside the pipeline makes the question moot, which is
-# why the book always does it. Chapter 3 meets a published result that was computed this way.
+# why the book always does it. {doc}`03_normalization` meets a published result that was computed this way.
 #
 # ## Exercises
 #
@@ -790,5 +793,5 @@ recent_accuracy.round(4)
 #
 # ## What's next
 #
-# Chapter 3 looks inside the scalers: what each does to these features, which models care, and how the
+# {doc}`03_normalization` looks inside the scalers: what each does to these features, which models care, and how the
 # original project's "independent normalization" came to be credited with a jump to 76 %.

@@ -14,7 +14,7 @@
 # - write a hand-made preprocessing as a `ColumnTransformer` inside a `Pipeline`, fit on training data
 #   only, and evaluate it with artist-grouped cross-validation.
 #
-# **Prerequisites.** Chapter 2 (pipelines, the original split, `hitlib.evaluation`).
+# **Prerequisites.** {doc}`02_baselines` (pipelines, the original split, `hitlib.evaluation`).
 #
 # **Time.** About 35 minutes.
 
@@ -34,7 +34,7 @@ if "google.colab" in sys.modules:
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p QUICK True`, or `-y "DECADES: [2000, 2010]"`).
 QUICK = False  # True: smaller settings for a live class (about a minute); the numbers then differ from the book's
-DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (chapter 2)
+DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (*Baselines*)
 N_SPLITS = 5  # folds of the cross-validation
 SEED = 0  # shuffles the cross-validation folds
 
@@ -120,6 +120,7 @@ summary.round(3)
 # sits at {glue:text}`minmax_duration_median:.3f`: almost every duration is squeezed into a sliver of
 # the [0, 1] range. `StandardScaler` and especially `RobustScaler` leave typical tracks spread out.
 #
+# (which-models-care)=
 # ## Which models care?
 #
 # A scaler only matters if the model compares features with each other. Two extremes make the point:
@@ -160,8 +161,9 @@ glue("tree_same", float(comparison.loc["decision tree", "same as raw"].min()), d
 # {glue:text}`tree_same:.0%` of the test tracks. Linear models sit in between: a scaler does not change
 # what a linear boundary *can* express, but the penalty that {term}`regularises <Regularization>` the weights and the solver's
 # steps both treat every feature alike, so unscaled features make them slower and less stable. That is
-# why chapter 2's linear models always had a scaler in front.
+# why the linear models of {doc}`02_baselines` always had a scaler in front.
 #
+# (independent-normalization)=
 # ## The original "independent normalization"
 #
 # The original project also normalized the features by hand, feature by feature, and reported SVM
@@ -185,7 +187,7 @@ hand_train, hand_test = by_hand.loc[X_train.index], by_hand.loc[X_test.index]
 
 # %% [markdown]
 # Which SVM did the original use? Its notebook fits `SVC(kernel='poly')`, a polynomial kernel of
-# degree 3, not the linear SVM of chapter 2. We fit both, plus the logistic regression, side by side on the processor's cores as in chapter 2,
+# degree 3, not the linear SVM of {doc}`02_baselines`. We fit both, plus the logistic regression, side by side on the processor's cores as the baselines chapter did,
 # for about 30 s on two cores.
 
 # %% tolerance={"abs": 0.0003, "why": "test accuracy of an SVC: another CPU's BLAS kernels move its solution within the solver's tolerance and flip a test row or two (one row is 0.0001)"}
@@ -206,7 +208,7 @@ pd.DataFrame(
 # %% [markdown]
 # Both published figures reproduce: the polynomial SVM scores {glue:text}`seed_svm_independent:.4f` and
 # logistic regression {glue:text}`seed_lr_independent:.4f`. But with a **linear** kernel, the same
-# normalization gives {glue:text}`seed_svm_independent_linear:.4f`, as good as chapter 2's linear SVM with
+# normalization gives {glue:text}`seed_svm_independent_linear:.4f`, as good as the baselines' linear SVM with
 # a plain `StandardScaler`, and no better. The normalization changed nothing; the
 # kernel changed.
 #
@@ -228,7 +230,7 @@ poly_minmax.score(X_test, y_test)
 # {glue:text}`poly_minmax:.4f`: a generic scaler does as well as the hand-made recipe. The honest
 # story is that a non-linear model, the polynomial SVM, beats the linear one by
 # {glue:text}`poly_gain_points:.1f` percentage points on this split, and that the improvement has nothing to do with the normalization it was credited to.
-# (The recipe also computed its maxima on all rows, the same leak as in chapter 2, and as harmless here
+# (The recipe also computed its maxima on all rows, the leak {ref}`the baselines chapter made on purpose <leak-on-purpose>`, and as harmless here
 # for the same reason.)
 #
 # ## Rebuilt properly: a `ColumnTransformer` in a `Pipeline`
@@ -268,9 +270,9 @@ normalized.agg(["min", "max"]).round(2)
 # used so far.
 
 # %%
-credits = tracks["artist"]  # chapter 2: folds by main artist, purged of shared acts
+credits = tracks["artist"]  # *Baselines*: folds by main artist, purged of shared acts
 grouped_folds = list(grouped_cv(N_SPLITS, seed=SEED).split(X, y, credits))  # dealt once
-linear_svm = LinearSVC(loss="hinge", max_iter=100_000, tol=1e-3, random_state=SEED)  # chapter 2's fast linear SVM
+linear_svm = LinearSVC(loss="hinge", max_iter=100_000, tol=1e-3, random_state=SEED)  # *Baselines*' fast linear SVM
 cv_results = {}
 for scaling_name, scaling in [("StandardScaler", StandardScaler()), ("independent", independent_normalization)]:
     for model_name, model in [("logistic regression", LogisticRegression()), ("linear SVM", linear_svm)]:
@@ -406,7 +408,7 @@ untouched_range.round(3)
 
 # %% [markdown]
 # :::{admonition} Exercise 4 (open-ended): when would the scaler's leak matter?
-# Chapter 2 found that fitting a `StandardScaler` on all rows before a random split changes almost
+# {ref}`The baselines chapter found <leak-on-purpose>` that fitting a `StandardScaler` on all rows before a random split changes almost
 # nothing: the test quarter looks like the training rows, so it barely moves a mean or a spread. Design
 # an experiment in which the test rows do *not* look like the training rows, and measure whether the
 # leak matters there. What would make it matter more?
@@ -495,7 +497,7 @@ pd.Series(scores, name="test accuracy").round(4)
 #
 # ## What's next
 #
-# If a non-linear kernel helps, how far can a genuinely flexible model go? Chapter 4 trains a neural
-# network and reproduces the original Keras results; chapter 6 scores it under the honest protocol.
+# If a non-linear kernel helps, how far can a genuinely flexible model go?
+# {doc}`The network chapter <04_neural_net>` reproduces the original Keras network; {doc}`06_gradient_boosting` scores it under the honest protocol.
 # First, a short interlude, {doc}`interlude_a_vs_b`, shows how the book tells a real difference between
 # two models from the noise of the folds.

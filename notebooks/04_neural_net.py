@@ -14,7 +14,7 @@
 # - read learning curves and recognise overfitting;
 # - stop training early on a validation split of held-out artists, and measure what it saves.
 #
-# **Prerequisites.** Chapters 2 and 3 (the original split, scaling, `hitlib.evaluation`).
+# **Prerequisites.** {doc}`02_baselines` and {doc}`03_normalization` (the original split, scaling, `hitlib.evaluation`).
 #
 # **Time.** About 45 minutes.
 
@@ -35,7 +35,7 @@ if "google.colab" in sys.modules:
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p QUICK True`).
 QUICK = False  # True: smaller settings for a live class (about a minute); the numbers then differ from the book's
-DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (chapter 2)
+DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (*Baselines*)
 EPOCHS = 500  # as in the original
 MAX_EPOCHS = 200  # upper bound for training with early stopping
 SEED = 0  # seeds weights, shuffling and the validation split
@@ -203,6 +203,7 @@ two_features.round(3)
 # ({glue:text}`two_network:.3f`). That bending is what hidden layers are for; on fifteen features the same
 # happens in a space no one can draw.
 #
+# (repeatable-run)=
 # ### Making a run repeatable
 #
 # Training starts from random weights and visits the rows in a random order, so two runs differ unless both
@@ -213,7 +214,7 @@ two_features.round(3)
 # laptop and Colab would disagree). `hitlib.nn` switches oneDNN off, runs TensorFlow on one thread and
 # silences its C++ logs, by setting environment variables before it imports Keras: that is why the setup
 # cell takes `keras` from there. On *another* CPU the same seed gives a run that differs in its last digits,
-# and 500 epochs amplify those digits into a slightly different network (chapter 2 explains why); expect
+# and 500 epochs amplify those digits into a slightly different network ({ref}`the baselines chapter explains why <last-digit>`); expect
 # your figures to agree with the book's to a few tenths of a point, not to every digit.
 #
 # Training runs 16 batches per epoch. `steps_per_execution=16` above lets TensorFlow run a whole epoch
@@ -262,7 +263,7 @@ pd.Series(
 #
 # - **Seeds.** The original set none; every run started from other random weights.
 # - **Row order.** On Colab the decade files were read in whatever order the file system listed them;
-#   with another order, `random_state=10` selects another split (chapter 2).
+#   with another order, `random_state=10` selects another split ({ref}`original-protocol`).
 # - **Software.** Other TensorFlow and Keras versions, with oneDNN on by default, sum floating-point
 #   numbers in other orders.
 #
@@ -346,6 +347,7 @@ fig.tight_layout()
 # without showing it, that more capacity trained just as long fits the training rows more closely; and
 # whether the *test* score is really lower cannot be settled by one run on one split either.
 #
+# (stopping-early)=
 # ## Stopping early
 #
 # If the test loss stops improving long before epoch 500, most of the training time is wasted.
@@ -572,6 +574,6 @@ pd.DataFrame(
 #
 # ## What's next
 #
-# Chapter 5 turns to random forests and takes apart the original's best result; chapter 6 adds
+# {doc}`05_random_forest` takes apart the original's best result; {doc}`06_gradient_boosting` adds
 # gradient boosting and ranks every model of the book under the honest protocol. The deep dive
 # {doc}`dive_feature_drop` can be read now or later.

@@ -13,7 +13,7 @@
 # - choose a hyperparameter with a validation curve under artist-grouped folds;
 # - design an experiment that separates an artist leak from a genuine effect of the era.
 #
-# **Prerequisites.** Chapters 2 to 4 (pipelines, `hitlib.evaluation`, the original split, the corrected
+# **Prerequisites.** {doc}`02_baselines`, {doc}`03_normalization` and {doc}`04_neural_net` (pipelines, `hitlib.evaluation`, the original split, the corrected
 # paired t-test of the interlude {doc}`interlude_a_vs_b`).
 #
 # **Time.** About 35 minutes.
@@ -34,7 +34,7 @@ if "google.colab" in sys.modules:
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p QUICK True`, or `-p N_ESTIMATORS 20 -p DEPTH_TREES 10`).
 QUICK = False  # True: smaller settings for a live class (about a minute); the numbers then differ from the book's
-DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (chapter 2)
+DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (*Baselines*)
 N_SPLITS = 5  # folds of the cross-validation
 SEED = 0  # seeds the forests and the folds
 N_ESTIMATORS = 200  # trees per forest, as in the original
@@ -103,7 +103,7 @@ fig.tight_layout()
 # tree chose that split because it makes the groups purer, even though it changes no answer.
 #
 # Grown without a limit, a tree keeps asking until every leaf is pure. On the fifteen features that
-# takes thousands of leaves, and because almost every artist is all-hit or all-flop (chapter 1), many of
+# takes thousands of leaves, and because almost every artist is all-hit or all-flop ({ref}`as the data tour showed <all-hit-or-all-flop>`), many of
 # those leaves end up holding the tracks of a single artist: the tree has learned artists, not music.
 
 # %%
@@ -153,7 +153,7 @@ fig.tight_layout()
 # The original's README describes its
 # forest as 200 trees of depth at most 25, but the notebook that printed the all-decades figures
 # (`backend/Models/model_randomForest.ipynb`) set no depth limit: 200 fully grown trees behind a
-# `StandardScaler` (which, as chapter 3 showed, changes nothing for trees). Nor was it unseeded. It
+# `StandardScaler` (which, as {ref}`the normalization chapter showed <which-models-care>`, changes nothing for trees). Nor was it unseeded. It
 # called `np.random.seed(20)` first, and a scikit-learn estimator without a `random_state` draws its
 # randomness from NumPy's global generator, so that one line fixed every tree. We do the same.
 
@@ -268,6 +268,7 @@ with pd.option_context("display.precision", 16):
 # {glue:text}`readme_gap_all:.3f`. So the table that the README presents next to the all-decades
 # score describes the 2000–2019 model. Now the questions.
 #
+# (forest-importance)=
 # ## What does the forest rely on?
 #
 # The original ranked features by the forest's `feature_importances_`: the *impurity* importance, how
@@ -332,7 +333,7 @@ glue("n_useless", int((importances["permutation"] <= 0.001).sum()), display=Fals
 # - impurity importance is measured on the **training** rows, which fully grown trees nearly memorise, so
 #   it rewards features that help memorise, not only those that generalise;
 # - it favours continuous features with many possible split points over features with few values;
-# - when two features are correlated (chapter 1: `duration_ms` and `sections`, `energy` and `loudness`),
+# - when two features are correlated ({ref}`the data tour's correlations <feature-correlations>`: `duration_ms` and `sections`, `energy` and `loudness`),
 #   a forest spreads credit between them, while shuffling one of them costs little because the other
 #   still carries the information.
 #
@@ -437,18 +438,19 @@ glue("picked_reading", picked_reading, display=False)
 # above unlimited trees (95 % interval {glue:text}`picked_gain_low:.2f` to
 # {glue:text}`picked_gain_high:.2f`): {glue:text}`picked_reading`. That depth was picked as the best of
 # six on the same folds that score it, so its lead is flattered by the choice itself; an honest estimate
-# of a tuned depth needs nested cross-validation, as chapter 6 does for gradient boosting. Part of the
+# of a tuned depth needs nested cross-validation, as the gradient boosting chapter does ({ref}`tuned-honestly`). Part of the
 # deepest settings' deficit belongs to the small forests: `DEPTH_TREES` trees tame the variance of deep
 # trees less than the original's `N_ESTIMATORS` would. The book keeps the original's unlimited trees, to
 # stay comparable with the original, at a cost of at most {glue:text}`deep_spread:.1f` points on these
 # folds.
 #
+# (era-jump)=
 # ## Taking the 2000–2019 jump apart
 #
 # Training on 2000–2019 alone lifted the published accuracy from {glue:text}`seed_rf_test:.3f` to
 # {glue:text}`seed_rf_modern_test:.3f`. Three explanations compete:
 #
-# 1. **The artist leak**: random splits put an artist's songs on both sides (chapter 1), and a flexible
+# 1. **The artist leak**: random splits put an artist's songs on both sides ({ref}`the data tour <all-hit-or-all-flop>`), and a flexible
 #    model like a forest can exploit that.
 # 2. **The era**: tastes change, so a model trained on sixty years of music is confused by old hits that
 #    would be flops today; training on the era alone avoids that.
@@ -602,7 +604,7 @@ artefact
 # :class-container: answer
 # The test part has {glue:text}`ex2_zero_rows` tracks with `chorus_hit == 0`,
 # {glue:text}`ex2_zero_flops` of them flops, and the forest calls {glue:text}`ex2_zero_called_flops`
-# of them flops. That is a marker, not music: chapter 1 found that every track with a zero there is a
+# of them flops. That is a marker, not music: {ref}`the data tour found <known-problems>` that every track with a zero there is a
 # flop, mostly tracks too short for the audio analysis to find a chorus, so one split on `chorus_hit`
 # sorts them. A new song whose analysis found no chorus would be called a flop for the same reason.
 # :::
@@ -768,6 +770,6 @@ noise_check.join(noise_ranks.add_suffix(" rank")).round(4)
 #
 # ## What's next
 #
-# If the era matters, a single model can be told which era a track belongs to. Chapter 6 adds `decade`
-# to the inputs of gradient boosting, tunes it without peeking at the test folds, ranks every model of
+# If the era matters, a single model can be told which era a track belongs to. {doc}`06_gradient_boosting` adds
+# `decade` to the inputs of gradient boosting, tunes it without peeking at the test folds, ranks every model of
 # the book on one leaderboard and saves the book's model.

@@ -1,11 +1,11 @@
 # %% [markdown]
 # # Gradient boosting and the leaderboard
 #
-# Chapter 5 took the original's best model, the random forest, apart. This chapter goes further with
+# {doc}`05_random_forest` took the original's best model apart. This chapter goes further with
 # gradient boosting, tuned without peeking at the test folds. It checks whether the model's probabilities
 # can be trusted and chooses a decision threshold for a purpose, ranks the book's models on the same
 # inputs and folds, measures what the decade adds and how much of the score one simple rule already
-# gets, and saves the book's model for the web predictor of chapter 9.
+# gets, and saves the book's model for the web predictor of {doc}`09_deployment`.
 #
 # **Learning objectives.** By the end of this chapter you can:
 #
@@ -15,8 +15,9 @@
 # - measure what other inputs add to a model, fold by fold;
 # - save a pipeline in a safe format together with the metrics that describe it.
 #
-# **Prerequisites.** Chapters 2 to 5 (pipelines, `hitlib.evaluation`, the network of chapter 4, the
-# corrected paired t-test of {doc}`interlude_a_vs_b`, the forest of chapter 5).
+# **Prerequisites.** {doc}`02_baselines` (pipelines, `hitlib.evaluation`), the network of
+# {doc}`04_neural_net`, the corrected paired t-test of {doc}`interlude_a_vs_b` and the forest of
+# {doc}`05_random_forest`.
 #
 # **Time.** About 40 minutes.
 
@@ -37,10 +38,10 @@ if "google.colab" in sys.modules:
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p QUICK True`).
 QUICK = False  # True: smaller settings for a live class (about a minute); the numbers then differ from the book's
-DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (chapter 2)
+DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (*Baselines*)
 N_SPLITS = 5  # folds of the cross-validation
 SEED = 0  # seeds the forest, the boosting, the network and the folds
-N_ESTIMATORS = 200  # trees of the random forest, as in the original (chapter 5)
+N_ESTIMATORS = 200  # trees of the random forest, as in the original (*Random forests*)
 MAX_EPOCHS = 200  # upper bound for the network's early-stopped training (leaderboard)
 MODEL_DIR = "../models/chapter6"  # this chapter's copy of the chosen model (`make model` builds the served one)
 
@@ -80,14 +81,14 @@ from hitlib.evaluation import artist_groups, grouped_cv, paired_difference, read
 from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
 from hitlib.models import hit_predictor, save_model
-from hitlib.nn import early_stopped_network, keras  # chapter 4's recipe; TensorFlow's environment set first
+from hitlib.nn import early_stopped_network, keras  # *The neural network*'s recipe; TensorFlow's environment set first
 from hitlib.plotting import HIT_COLORS, set_style
 
 set_style()
 accuracy, roc_auc = get_scorer("accuracy"), get_scorer("roc_auc")
 
 # %% [markdown]
-# The data, the original split and the artist-grouped folds are chapter 5's: the same seed deals the
+# The data, the original split and the artist-grouped folds are those of {doc}`05_random_forest`: the same seed deals the
 # same folds, and every model below is scored on them.
 
 # %%
@@ -143,19 +144,20 @@ stages.round(3)
 # music. The number of trees and the learning rate are tuned together, which is what the next section
 # does, without peeking at the test folds.
 #
+# (tuned-honestly)=
 # ## Gradient boosting, tuned honestly
 #
 # scikit-learn's `HistGradientBoostingClassifier` bins the features first, which makes it fast enough to
 # tune. Its inputs here:
 #
-# - the audio features **without** `chorus_hit` and `sections`: chapter 1 showed that both carry a label
+# - the audio features **without** `chorus_hit` and `sections`: {ref}`the data tour <known-problems>` showed that both carry a label
 #   marker by construction (`chorus_hit == 0` and `sections < 3` occur only for flops);
 # - plus `decade`, which a user of the predictor knows for any song;
 # - never `track`, `artist` or `uri`, which identify rows rather than describe music.
 #
 # One of its defaults would leak. On more than 10,000 rows it stops adding trees when a random tenth of
 # its training rows stops improving, and a random tenth holds tracks by artists it trains on: it would
-# be stopped by how well it recognises artists it knows, the trap chapter 4 avoided for the network.
+# be stopped by how well it recognises artists it knows, the trap {ref}`the network's chapter avoided <stopping-early>`.
 # So we switch that off (`early_stopping=False`): every fit grows 300 trees on all of its rows.
 
 # %%
@@ -229,7 +231,7 @@ calibration.figure_.set_size_inches(5, 5)
 # diagonal's order: a higher probability means more hits. But it runs above the diagonal in
 # {glue:text}`bins_too_low` of the {glue:text}`n_bins` bins, by up to {glue:text}`calibration_gap:.1f`
 # points: the model gives hits a lower probability than their share. A likely cause is the purge of
-# chapter 2, which takes mostly hits out of every training part (collaborations are a chart habit): the
+# {ref}`artist-grouped cross-validation <artist-grouped-cv>`, which takes mostly hits out of every training part (collaborations are a chart habit): the
 # training parts hold {glue:text}`train_hit_share:.1%` hits on average, the test folds
 # {glue:text}`test_hit_share:.1%`, so each fold's model learns a lower share of hits than it is tested
 # on. Exercise 1 looks for where the shortfall is largest.
@@ -303,10 +305,11 @@ points.round(3)
 # costs. The cut was read off the same probabilities it is judged on, which flatters it slightly; a real
 # shortlist would fix its cut on artists kept aside for that purpose.
 #
+# (leaderboard)=
 # ## The leaderboard
 #
-# The models of chapters 2 to 6, on the same inputs, the fifteen audio features, on the original split
-# and under artist-grouped cross-validation. The polynomial SVM of chapter 3 sits this one out: its fits
+# The models of the learner path so far, on the same inputs, the fifteen audio features, on the original split
+# and under artist-grouped cross-validation. The polynomial SVM of {doc}`03_normalization` sits this one out: its fits
 # take longer than all the others together (the deep dive {doc}`dive_decade_input` scores it). Gradient boosting takes the settings the nested search chose
 # most often. `cross_validate` accepts any list of (training, test) index pairs as `cv`, so the original
 # split can run as one more pair beside the five grouped folds; with `n_jobs=-1` the fits share the
@@ -325,7 +328,7 @@ def both_protocols(model, n_jobs=-1):
 
 
 best_boosting = HistGradientBoostingClassifier(max_iter=300, early_stopping=False, random_state=SEED, **best_params)
-forest = make_pipeline(  # chapter 5's forest
+forest = make_pipeline(  # the forest of *Random forests*
     StandardScaler(), RandomForestClassifier(n_estimators=N_ESTIMATORS, random_state=SEED, n_jobs=-1)
 )
 candidates = {
@@ -363,8 +366,9 @@ split["neural network (early stopping)"] = {"test_accuracy": accuracies[0], "tes
 grouped_results["neural network (early stopping)"] = {"test_accuracy": accuracies[1:], "test_roc_auc": aucs[1:]}
 
 # %% [markdown]
-# Last, the two tree ensembles: chapter 5's forest, seeded on the split as on the folds with
-# `random_state=SEED` (chapter 5 reproduced the original's `np.random.seed(20)` there instead), and
+# Last, the two tree ensembles: the forest of {doc}`05_random_forest`, seeded on the split as on the
+# folds with `random_state=SEED` (that chapter reproduced the original's `np.random.seed(20)` there
+# instead), and
 # gradient boosting, for about 45 s.
 
 # %%
@@ -420,14 +424,14 @@ glue(
 # {glue:text}`lead_reading` The split flatters the models by up to {glue:text}`max_overstated:.3f`, and
 # the models' accuracies spread over the folds with standard deviations of
 # {glue:text}`fold_std_low:.3f` to {glue:text}`fold_std_high:.3f`: differences between neighbours
-# smaller than that are not a ranking. The network here is chapter 4's fast early-stopping recipe, and
+# smaller than that are not a ranking. The network here is the fast early-stopping recipe of {doc}`04_neural_net`, and
 # its split is the one the original's linear models and forest used (`random_state=12`), not the
-# network's own: its split score cannot be set against chapter 4's 500-epoch run.
+# network's own: its split score cannot be set against that chapter's 500-epoch run.
 #
 # ### What `decade` adds to the book's model
 #
 # The book's model sees each track's `decade`, which is known for any song, and not `chorus_hit` or
-# `sections`. On its own the decade says nothing: every decade holds as many hits as flops (chapter 1).
+# `sections`. On its own the decade says nothing: every decade holds as many hits as flops ({ref}`by construction <what-is-a-hit>`).
 # It can only help a model that combines it with the audio features, one that learns that a feature
 # means something else in another era. The nested search above already scored the book's model on the
 # leaderboard's folds, so it can be set against gradient boosting on the fifteen audio features, fold by
@@ -458,9 +462,10 @@ pd.Series(decade_gain).round(4)
 # {doc}`dive_decade_input` gives every model of the leaderboard the decade; in its run the tree
 # ensembles gain the most.
 #
+# (one-rule)=
 # ### How much of that is one rule?
 #
-# Chapter 1 warned that the flops were found by searching Spotify for non-mainstream and avant-garde
+# {ref}`The data tour <what-is-a-hit>` warned that the flops were found by searching Spotify for non-mainstream and avant-garde
 # genres. So part of any score here may come from telling mainstream from niche rather than a hit from
 # a flop. Two deliberately simple models measure that part, under the same artist-grouped folds: a
 # single threshold on `instrumentalness`, learned from each training part (a decision tree of depth
@@ -521,16 +526,17 @@ simple_table.round(3)
 # will chart (the model card says so).
 
 # %% [markdown]
+# (saving-the-model)=
 # ## Saving the book's model
 #
-# Chapter 9 serves gradient boosting with the book's inputs, the model measured just above: tuned
+# {doc}`09_deployment` serves gradient boosting with the book's inputs, the model measured just above: tuned
 # without seeing its test folds, its probabilities checked on unseen artists, with the decade a user
 # knows and without the two features that mark flops by construction. We refit it on all rows with the
 # settings chosen most often by the nested search, and save it with `hitlib.models.save_model`. It
 # writes a [skops](https://skops.readthedocs.io) file, which, unlike a pickle, cannot run code when loaded, and a small JSON card with the features in
 # order and the honest metrics that describe the model.
 #
-# The app and chapters 8 and 9 do not wait for this notebook: the choice made here is written once in
+# The app, {doc}`08_models_and_time` and {doc}`09_deployment` do not wait for this notebook: the choice made here is written once in
 # `hitlib.models.hit_predictor`, and `make model` (`hitlib.build`) builds the served copy from it. That
 # build also gives every track a probability from the fold that did not train on it, exports the model
 # to ONNX and writes the model card. The last line below checks that the two agree.
@@ -742,11 +748,11 @@ recalls.round(3)
 #   measured what the book's inputs, `decade` among them, add to gradient boosting;
 # - measured how much of gradient boosting's score one `instrumentalness` threshold ({glue:text}`rule_acc:.3f`)
 #   and a depth-two tree ({glue:text}`tree2_acc:.3f`) already reach: the genre marker the data was built with;
-# - saved the book's model safely, with the settings that `make model` builds for chapter 9.
+# - saved the book's model safely, with the settings that `make model` builds for {doc}`09_deployment`.
 #
 # ## What's next
 #
-# Chapter 7 looks at the decades themselves: how hits changed over sixty years, and which of the
-# original project's claims about them survive a number. Chapter 8 then asks how the book's model fares
+# {doc}`07_decade_analysis` looks at the decades themselves: how hits changed over sixty years, and which
+# of the original project's claims about them survive a number. {doc}`08_models_and_time` then asks how the book's model fares
 # across the decades. The deep dive {doc}`dive_decade_input` gives every model of the leaderboard the
 # decade, and can be read now or later.

@@ -7,8 +7,8 @@
 # "fluctuate", with songs that have more of them more likely to flop in recent decades. A conclusion read
 # off a line chart has no error bar. This chapter rebuilds the graphs with their uncertainty drawn in,
 # gives every hit–flop gap a size that does not depend on the feature's unit, tests each conclusion
-# against a rule fixed before looking, and asks how the hits themselves changed. Chapter 8 then puts the
-# same questions to the book's model.
+# against a rule fixed before looking, and asks how the hits themselves changed. {doc}`08_models_and_time` then puts
+# the same questions to the book's model.
 #
 # **Learning objectives.** By the end of this chapter you can:
 #
@@ -18,8 +18,8 @@
 #   raising false alarms (Holm's correction);
 # - build an interactive plotly figure from aggregated data, with a dropdown to pick the feature.
 #
-# **Prerequisites.** Chapter 1 (how flops were chosen, the standardised difference) and chapter 2
-# (artist groups, which the bootstrap resamples whole).
+# **Prerequisites.** {doc}`01_data_tour` (how flops were chosen, the standardised difference) and
+# {doc}`02_baselines` (artist groups, which the bootstrap resamples whole).
 #
 # **Time.** About 30 minutes.
 
@@ -76,7 +76,7 @@ decades = sorted(checked_decades(DECADES))
 assert min(decades) < 2000 <= max(decades), "DECADES needs a decade before 2000 and one from 2000 on"
 tracks = load_tracks(decades)
 tracks["label"] = np.where(tracks["target"] == 1, "hit", "flop")
-groups = artist_groups(tracks)  # the main artist of every track (chapter 2)
+groups = artist_groups(tracks)  # the main artist of every track (*Baselines*)
 names = {d: f"{d}s" for d in decades}  # 1960 -> "1960s"
 
 # %% [markdown]
@@ -102,7 +102,7 @@ names = {d: f"{d}s" for d in decades}  # 1960 -> "1960s"
 # the sign really reverses (some decades "hits higher", others "hits lower"); claim 3 if both recent
 # decades are "hits lower".
 #
-# A word on "more likely to be flops": every decade holds exactly as many hits as flops (chapter 1), so
+# A word on "more likely to be flops": every decade holds exactly as many hits as flops ({ref}`by construction <what-is-a-hit>`), so
 # a feature whose values are lower for hits is also one whose higher values come with a higher share of
 # flops. Comparing the two classes' averages answers the question.
 
@@ -282,7 +282,7 @@ fig.tight_layout()
 # ## A size for every gap: Cohen's d
 #
 # A gap of 2 dB in loudness and a gap of 0.05 in danceability cannot be compared directly. Dividing a
-# gap by the spread of the values makes it unit-free. Chapter 1 divided by the standard deviation over all
+# gap by the spread of the values makes it unit-free. {ref}`The data tour <hits-versus-flops>` divided by the standard deviation over all
 # tracks; here we use the more common **{term}`Cohen's d`** {cite:p}`cohen1988power`, which divides by the *pooled* standard deviation
 # within the two classes:
 #
@@ -330,7 +330,7 @@ by_track = [
 np.quantile(by_track, [0.025, 0.975]).round(3)
 
 # %% [markdown]
-# Drawing single tracks assumes they are independent. They are not: chapter 1 showed that an artist's
+# Drawing single tracks assumes they are independent. They are not: {ref}`the data tour showed <all-hit-or-all-flop>` that an artist's
 # tracks share a label and a sound, so ten songs by one band carry less information than ten songs by ten
 # bands. The honest resampling unit is the artist. `hitlib.decades.bootstrap_cohens_d` draws whole
 # artists with replacement, separately among hits and among flops, and recomputes $d$ for every feature
@@ -410,6 +410,7 @@ pd.Series(
 
 
 # %% [markdown]
+# (decade-heat-map)=
 # ## Every feature, every decade: one heat map
 #
 # The heat map shows $d$ for each feature and decade; vermillion means hits have the larger values, blue
@@ -600,7 +601,7 @@ glue("speech_last", float(effect.loc["speechiness", decades[-1]]), display=False
 # gaps this small are where a fixed rule and a correction for many tests matter most.
 #
 # Two of the supported rows deserve a second look. `chorus_hit` and `sections` carry the label by
-# construction (chapter 1: every row with a zero `chorus_hit` or fewer than three sections is a flop),
+# construction ({ref}`known-problems`: every row with a zero `chorus_hit` or fewer than three sections is a flop),
 # and `sections` is closely tied to `duration_ms`. Do the flops' zeros make the negative $d$? They pull
 # the flops' mean *down*, which works against it. Leave those rows out and compare:
 
@@ -718,7 +719,7 @@ glue("acoustic_last", float(hits_by_decade.loc["acousticness", decades[-1]]), di
 # ## Exercises
 #
 # :::{admonition} Exercise 1: two standardised differences
-# Chapter 1 divided the hit–flop gap by the standard deviation over *all* tracks; Cohen's d divides by
+# {ref}`The data tour <hits-versus-flops>` divided the hit–flop gap by the standard deviation over *all* tracks; Cohen's d divides by
 # the pooled standard deviation *within* the classes. Compute both for every feature in the last decade.
 # Which is larger in absolute value, and why do the two always have the same sign?
 #
@@ -743,7 +744,7 @@ pd.DataFrame({"gap / overall sd (chapter 1)": gap / last[FEATURE_NAMES].std(), "
 # :::{dropdown} Answer
 # :class-container: answer
 # Both divide the same gap by a positive number, so the signs agree. The overall standard deviation
-# also contains the spread *between* the classes, so it is larger and the chapter-1 number smaller in
+# also contains the spread *between* the classes, so it is larger and the data tour's number smaller in
 # absolute value; the difference grows with the gap.
 # :::
 
@@ -879,5 +880,5 @@ gaps.sort_values("change", key=abs, ascending=False).round(3)
 #
 # ## What's next
 #
-# Chapter 8 asks the same questions of a model: is the book's model as good in every decade, what has it
+# {doc}`08_models_and_time` asks the same questions of a model: is the book's model as good in every decade, what has it
 # learned, can a model trained on older music judge newer music, and would more data help it?

@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Models and time
 #
-# Chapter 7 compared hits and flops decade by decade, without a model. This chapter puts the same
+# {doc}`07_decade_analysis` compared hits and flops decade by decade, without a model. This chapter puts the same
 # questions to the book's model: is it as good in every decade, what has it learned, and can a model
 # trained on older music judge newer music? It ends with a question every project meets sooner or later:
 # would more data make the model better, or does it need a better model?
@@ -16,8 +16,9 @@
 # - draw a learning curve under artist-grouped cross-validation and read from it whether more data or a
 #   better model is the lever.
 #
-# **Prerequisites.** Chapter 2 (artist-grouped cross-validation), the interlude {doc}`interlude_a_vs_b` (the corrected
-# paired interval) and chapter 6 (the saved gradient boosting model).
+# **Prerequisites.** {doc}`02_baselines` (artist-grouped cross-validation), the interlude
+# {doc}`interlude_a_vs_b` (the corrected paired interval) and {doc}`06_gradient_boosting` (the saved
+# model).
 #
 # **Time.** About 25 minutes.
 
@@ -42,7 +43,7 @@ DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # at least one decade before 200
 N_SPLITS = 5  # folds of the artist-grouped cross-validation
 TRAIN_SHARES = [0.1, 0.25, 0.5, 0.75, 1.0]  # shares of each training part on the learning curves
 SEED = 0  # seeds the folds, the permutations and which rows each share of a learning curve draws
-MODEL_DIR = "../models/hit_predictor"  # built by `make model` with the settings chapter 6 chose
+MODEL_DIR = "../models/hit_predictor"  # built by `make model` (settings: *Gradient boosting and the leaderboard*)
 
 # %%
 if QUICK:
@@ -77,9 +78,9 @@ tracks = load_tracks(decades)
 names = {d: f"{d}s" for d in decades}  # 1960 -> "1960s"
 
 # %% [markdown]
-# ## Is the chapter-6 model equally good in every decade?
+# ## Is the book's model equally good in every decade?
 #
-# We load the book's model (`make model` builds it with the settings chapter 6 chose), re-fit a fresh
+# We load the book's model (`make model` builds it with the settings {doc}`06_gradient_boosting` chose), re-fit a fresh
 # copy of it (`clone`) inside every fold of the artist-grouped cross-validation, and split each fold's
 # accuracy by decade.
 
@@ -134,19 +135,19 @@ for key in ("difference", "low", "high"):
 # ({glue:text}`hardest_range`). Paired over the folds, the first two are
 # {glue:text}`easy_over_hard_difference:.1f` points ahead of the last two (95 % interval
 # {glue:text}`easy_over_hard_low:.1f` to {glue:text}`easy_over_hard_high:.1f`); the order *within* each
-# pair is smaller than the folds' spread, so it is not a finding. Chapter 7's heat map suggests a reason
+# pair is smaller than the folds' spread, so it is not a finding. {ref}`The decades' heat map <decade-heat-map>` suggests a reason
 # for part of this order: in several features, danceability and instrumentalness among them, hits and
 # flops drift apart over the decades, and larger gaps make the task easier. It is not the whole story.
 # The {glue:text}`latest_decade`, with the largest instrumentalness gap of all, reach
 # {glue:text}`latest_accuracy:.3f`, {glue:text}`latest_standing`. A likelier drag on that decade is the
-# purge of chapter 2: it leaves the 2010s' training parts with only about a third hits, while their test
+# purge of {ref}`artist-grouped cross-validation <artist-grouped-cv>`: it leaves the 2010s' training parts with only about a third hits, while their test
 # folds hold half, so the model meets more recent hits than it learned from.
 #
 # ## What the model learned
 #
 # Which inputs does the book's model lean on, and in which direction? To answer on artists it has not
 # seen, take the copy fitted above on the first fold's training part and look at that fold's test
-# artists. The permutation importance, as chapter 5 used it for the forest, ranks the inputs by how much
+# artists. The permutation importance, as {ref}`the forests chapter used it <forest-importance>`, ranks the inputs by how much
 # accuracy is lost when one of them is shuffled.
 
 # %%
@@ -190,19 +191,19 @@ pdp.figure_.tight_layout()
 # stay put creates tracks that do not exist (a loud track with the energy of a quiet one), and the
 # model's answer for them is an extrapolation. And what the model learned is what the data was built
 # to contain: the flops were chosen from genres far from the charts, so a curve that says "more X, fewer
-# hits" may say "more X, less mainstream" (chapter 1, and the model card).
+# hits" may say "more X, less mainstream" ({ref}`the data tour <what-is-a-hit>`, and the model card).
 #
 # ## Do tastes change? Train on the past, test on the future
 #
 # The original trained its best model on 2000–2019 only, arguing that tastes change over 30 to 40
-# years, so old hits would mislead a model of today's. Chapter 5 compared, on the same modern artists, a
+# years, so old hits would mislead a model of today's. {ref}`The forests chapter <era-jump>` compared, on the same modern artists, a
 # forest trained on the era alone with one trained on all decades. Here we test the reason more sharply
 # with **temporal generalization**: train on 1960–1999 only, test on 2000–2019.
 #
 # For a fair comparison both models must face the *same* test tracks, by artists *neither* has seen. We
 # split the 2000–2019 tracks into artist-grouped folds. On each fold, the **within-era** model trains on
 # the other 2000–2019 folds, and the **temporal** model on all 1960–1999 tracks except those that name an
-# act of the test fold (a few artists span the eras; chapter 2's `names_an_act_of` finds them).
+# act of the test fold (a few artists span the eras; `names_an_act_of` from {doc}`02_baselines` finds them).
 #
 # Both use the audio features only. The book's model also takes `decade`, but the temporal model would
 # never see 2000 or 2010 in that column: its trees would treat them like the latest decade they know,
@@ -295,7 +296,7 @@ glue("decade_conclusion", decade_conclusion, display=False)
 # score still climbing there says that more tracks of the same kind would help; a flat one says that the
 # lever is a better model or better inputs. `learning_curve` draws each share at random from the
 # training part (`shuffle=True`); without it, it would take the *first* rows, which are ordered by
-# decade. We draw the curve for the book's model and, for contrast, for chapter 2's logistic regression,
+# decade. We draw the curve for the book's model and, for contrast, for the logistic regression of {doc}`02_baselines`,
 # on the folds used above.
 
 # %% tolerance={"abs": 0.001, "why": "the table rounds to 0.001; logistic regression solved by L-BFGS, whose sums use the CPU's BLAS kernels: on another CPU a test row or two per fold can flip (0.0001 of accuracy each)"}
@@ -395,7 +396,7 @@ glue("data_verdict", data_verdict, display=False)
 #
 # :::{admonition} Exercise 1: how far back?
 # Take the first of the 2000–2019 artist-grouped folds. For each decade before 2000 *on its own*, train
-# the chapter-6 model on that decade's tracks (without those that name an act of the test fold, found
+# the book's model on that decade's tracks (without those that name an act of the test fold, found
 # with `names_an_act_of`) and score it on the fold's test tracks, with the audio features only as above.
 # Does a more recent training decade do better?
 #
@@ -534,5 +535,5 @@ era_curve.round(3)
 #
 # ## What's next
 #
-# Chapter 9 turns the chapter-6 model into something people can use: a small web predictor that takes a
+# {doc}`09_deployment` turns the book's model into something people can use: a small web predictor that takes a
 # track's features and returns a hit probability, with its honest accuracy and its limits on the page.

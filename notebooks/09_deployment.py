@@ -18,7 +18,7 @@
 # - evaluate a gradient-boosted model by hand, tree by tree, as the book's predictor page does;
 # - weigh a server-side app against an in-browser model, and list what a real product would still need.
 #
-# **Prerequisites.** Chapter 6, which chooses the model this chapter serves (`make model` builds it into
+# **Prerequisites.** {doc}`06_gradient_boosting`, which chooses the model this chapter serves (`make model` builds it into
 # `models/hit_predictor/`; where it has not run, the setup below builds it). Some idea of what an HTTP
 # request is.
 #
@@ -42,7 +42,7 @@ if "google.colab" in sys.modules:
 # Parameters (papermill can replace them, e.g. `-p QUICK True`, or `-y "DECADES: [2000, 2010]"`).
 QUICK = False  # True: smaller settings for a live class (about a minute); the numbers then differ from the book's
 DECADES = [1960, 1970, 1980, 1990, 2000, 2010]  # tracks used to compare ONNX with scikit-learn
-MODEL_DIR = "../models/hit_predictor"  # built by `make model` (hitlib.build), with the settings of chapter 6
+MODEL_DIR = "../models/hit_predictor"  # built by `make model` (hitlib.build) from `hitlib.models.hit_predictor`
 
 # %%
 if QUICK:
@@ -132,7 +132,7 @@ Markdown(model_card.split("\n", 1)[1])
 # The original loaded the model from disk on every request and trusted whatever the form sent. The
 # book's app, `hitlib.app`, is built with [FastAPI](https://fastapi.tiangolo.com): it loads the model
 # directory that `make model` wrote and the catalogue once at start-up, validates every request against
-# the feature table of chapter 1, scores it with `model.onnx` (the export below, the same file the book's
+# the feature table of {ref}`the data tour <fifteen-features>`, scores it with `model.onnx` (the export below, the same file the book's
 # predictor page runs), and answers in JSON:
 #
 # - `POST /api/predict` with the 15 features and the decade returns the probability of a hit, the label,
@@ -164,7 +164,7 @@ found = client.get("/api/tracks", params={"q": "bohemian rhapsody"}).json()["tra
 pd.DataFrame(found)[["track", "artist", "decade", "label", "probability"]]
 
 # %% [markdown]
-# The same recording appears in several decades, one of the dataset's duplicates (chapter 1). We ask
+# The same recording appears in several decades, one of the dataset's duplicates ({ref}`known-problems`). We ask
 # the model about the first: the body holds the 15 features as the catalogue stores them, and the decade.
 # The answer is JSON: the probability, the label, and under `contributions` the inputs whose what-if
 # moves the probability most, each with the track's value, a typical value (the catalogue's median) and
@@ -306,8 +306,8 @@ print(f"largest difference over {len(tracks):,} tracks: {trees_gap:.1e}")
 #   in which flops come from other genres;
 # - **operations**: secrets in the environment and never in the repository, authentication and rate
 #   limits, logs without personal data, monitoring of the inputs for drift, and a plan for re-training;
-# - **evaluation that matches use**: tested on new artists and on the newest period, as in chapters 5, 6
-#   and 8, and re-checked whenever the model changes.
+# - **evaluation that matches use**: tested on new artists and on the newest period, as in {doc}`05_random_forest`,
+#   {doc}`06_gradient_boosting` and {doc}`08_models_and_time`, and re-checked whenever the model changes.
 #
 # ### A container recipe
 #
@@ -423,7 +423,7 @@ three_ways
 # earlier decades as what the model knew.
 #
 # One design, if you want a start: for every feature, the batch's mean minus the reference mean, in
-# units of the reference's standard deviation (chapter 1's standardised difference), and an alarm
+# units of the reference's standard deviation ({ref}`the data tour's standardised difference <hits-versus-flops>`), and an alarm
 # beyond some size, say 0.5.
 #
 # Check your fifteen shifts with `check("9.3", shift, tracks)`.
@@ -493,7 +493,7 @@ client.__exit__(None, None, None)  # shut the in-process app down
 #
 # In this chapter we:
 #
-# - saw a pickle run code while loading, and loaded chapter 6's model with skops and an explicit list of
+# - saw a pickle run code while loading, and loaded the book's model with skops and an explicit list of
 #   trusted types, checked against the SHA-256 in its card;
 # - wrote a model card from the facts stored with the model: data, protocol, metrics, use and limits;
 # - called the book's FastAPI app in-process, and watched it reject an impossible loudness with a
@@ -508,5 +508,5 @@ client.__exit__(None, None, None)  # shut the in-process app down
 #
 # This is the last chapter of the learner path. Try the predictor page, run `make serve` and use the
 # app, read the deep dives ({doc}`dive_feature_drop`, {doc}`dive_decade_input`), which take two of the
-# book's measurements further, or go back to chapter 1 with a question of your own: every notebook runs in Binder or Colab with its parameters
+# book's measurements further, or go back to {doc}`01_data_tour` with a question of your own: every notebook runs in Binder or Colab with its parameters
 # cell at the top.

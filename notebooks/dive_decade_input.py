@@ -3,7 +3,7 @@
 #
 # A deep dive that extends {doc}`06_gradient_boosting`. The book's model sees each track's `decade`
 # beside its audio features. That chapter measures what the decade adds to the book's model; this
-# notebook asks the same of every model on its leaderboard, the polynomial SVM of chapter 3 included,
+# notebook asks the same of every model on its leaderboard, the polynomial SVM of {doc}`03_normalization` included,
 # with Holm's adjustment for the many comparisons.
 #
 # **Learning objectives.** By the end of this deep dive you can:
@@ -34,10 +34,10 @@ if "google.colab" in sys.modules:
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p QUICK True`).
 QUICK = False  # True: smaller settings for a live class (about a minute); the numbers then differ from the book's
-DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (chapter 2)
+DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (*Baselines*)
 N_SPLITS = 5  # folds of the cross-validation
 SEED = 0  # seeds the forest, the boosting, the network and the folds
-N_ESTIMATORS = 200  # trees of the random forest, as in the original (chapter 5)
+N_ESTIMATORS = 200  # trees of the random forest, as in the original (*Random forests*)
 MAX_EPOCHS = 200  # upper bound for the network's early-stopped training
 
 # %%
@@ -64,7 +64,7 @@ from hitlib.features import FEATURE_NAMES
 from hitlib.models import hit_predictor
 
 # %% [markdown]
-# The data and the artist-grouped folds are chapter 6's: the same seed deals the same folds. Each model
+# The data and the artist-grouped folds are those of {ref}`the leaderboard <leaderboard>`: the same seed deals the same folds. Each model
 # is scored twice on them, on the fifteen audio features and with `decade` as a sixteenth input.
 
 # %%
@@ -76,10 +76,11 @@ inputs = {"audio only": X, "with decade": X.assign(decade=tracks["decade"])}
 # %% [markdown]
 # ## Why the decade could help
 #
-# On its own the decade says nothing: every decade holds as many hits as flops (chapter 1). It can only
+# On its own the decade says nothing: every decade holds as many hits as flops ({ref}`by construction <what-is-a-hit>`). It can only
 # help a model that combines it with the audio features, one that learns that a feature means something
-# else in another era. The majority rule reads no inputs and sits this out; every other model of chapter
-# 6's leaderboard takes part, gradient boosting with the settings chapter 6 chose
+# else in another era. The majority rule reads no inputs and sits this out; every other model of
+# {ref}`the leaderboard <leaderboard>` takes part, gradient boosting with the settings
+# its {ref}`nested search <tuned-honestly>` chose
 # (`hitlib.models.hit_predictor`). First the linear models and the polynomial SVM, their folds sharing
 # the machine's cores, one kind of input per cell; each of the next two cells runs for about 70 s on two
 # cores, most of it the polynomial SVM's.
@@ -111,7 +112,7 @@ score_candidates("with decade")
 # Then the two tree ensembles, whose fits already use every core; the next cell runs for about 100 s.
 
 # %%
-forest = make_pipeline(  # chapter 5's forest
+forest = make_pipeline(  # the forest of *Random forests*
     StandardScaler(), RandomForestClassifier(n_estimators=N_ESTIMATORS, random_state=SEED, n_jobs=-1)
 )
 for name, model in (("random forest", forest), ("gradient boosting", hit_predictor(seed=SEED))):
@@ -120,7 +121,7 @@ for name, model in (("random forest", forest), ("gradient boosting", hit_predict
     print(f"{name}: scored on {len(folds)} folds, audio only and with decade")
 
 # %% [markdown]
-# Last, the network, with chapter 4's fast early-stopping recipe (learning rate 0.01, patience 5, a fifth
+# Last, the network, with the fast early-stopping recipe of {doc}`04_neural_net` (learning rate 0.01, patience 5, a fifth
 # of the training artists held out for validation), one fold after another, for about 50 s. TensorFlow
 # is loaded only now. The worker processes that ran the SVMs' folds side by side stay alive, idle, in
 # case more work comes; they are stopped first, since they and TensorFlow together would need more
@@ -129,7 +130,7 @@ for name, model in (("random forest", forest), ("gradient boosting", hit_predict
 
 # %%
 get_reusable_executor().shutdown(wait=True)  # the idle worker processes of `n_jobs=-1` above
-from hitlib.nn import early_stopped_network, keras  # noqa: E402  (chapter 4's recipe; sets TensorFlow's environment)
+from hitlib.nn import early_stopped_network, keras  # noqa: E402  (*The neural network*'s recipe; sets up TensorFlow)
 
 
 def network_accuracy(features, train, test):
@@ -201,7 +202,7 @@ decade_table[["Holm p"]].round(4)
 # and the network change by {glue:text}`decade_others_least:+.3f` to {glue:text}`decade_others_most:+.3f`,
 # and their intervals start closer to zero, between {glue:text}`decade_others_low_min:+.3f` and
 # {glue:text}`decade_others_low_max:+.3f`. The network's row is the least firm of all. Its scores also
-# depend on its random start (chapter 4), so a network retrained from another seed, here or on another
+# depend on its random start ({ref}`repeatable-run`), so a network retrained from another seed, here or on another
 # machine, can put the lower end of its interval on either side of zero. The intervals of the models
 # overlap, so the order of the gains is what this run shows, not a ranking the folds can defend.
 #
@@ -308,7 +309,7 @@ pairs.round(4)
 #
 # In this deep dive we:
 #
-# - scored every model of chapter 6's leaderboard on the same artist-grouped folds with and without
+# - scored every model of the leaderboard in {doc}`06_gradient_boosting` on the same artist-grouped folds with and without
 #   `decade`, and adjusted the {glue:text}`decade_comparisons` p-values together with Holm's method;
 # - saw the tree ensembles gain most from the decade, and why models that can combine it with other
 #   features can make more of it.

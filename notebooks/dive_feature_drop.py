@@ -34,7 +34,7 @@ if "google.colab" in sys.modules:
 # %% tags=["parameters"]
 # Parameters (papermill can replace them, e.g. `-p QUICK True`).
 QUICK = False  # True: smaller settings for a live class (about a minute); the numbers then differ from the book's
-DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (chapter 2)
+DECADES = [2000, 2010, 1960, 1970, 1980, 1990]  # the original project's file order (*Baselines*)
 MAX_EPOCHS = 200  # upper bound for training with early stopping
 N_SPLITS = 3  # artist-grouped folds
 SEED = 0  # seeds weights, shuffling and folds
@@ -58,7 +58,7 @@ from hitlib.data import load_tracks
 from hitlib.evaluation import artist_groups, grouped_cv, holm, paired_difference, results_table
 from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
-from hitlib.nn import early_stopped_network, keras  # chapter 4's recipe; TensorFlow's environment set first
+from hitlib.nn import early_stopped_network, keras  # *The neural network*'s recipe; TensorFlow's environment set first
 from hitlib.plotting import HIT_COLORS, set_style
 
 set_style()
@@ -119,7 +119,7 @@ PUBLISHED_DROPS.round(4)
 # separates the effect of a feature from the luck of a random start. Nor can the runs be repeated:
 # without their seeds nobody knows which weights they started from, so no one can rebuild either table
 # digit for digit. Training the nine variants again, seeded, for 500 epochs each would take nine times
-# chapter 4's 500-epoch run, more than this whole notebook may take, and would only add nine more single
+# the 500-epoch run of {doc}`04_neural_net`, more than this whole notebook may take, and would only add nine more single
 # runs, each as far from a verdict as the published ones.
 #
 # ## The table on artist-grouped folds

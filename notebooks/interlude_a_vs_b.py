@@ -1,7 +1,7 @@
 # %% [markdown]
 # # Is A really better than B?
 #
-# Chapters 2 and 3 compared models by their mean accuracy over artist-grouped folds. From here on the
+# {doc}`02_baselines` and {doc}`03_normalization` compared models by their mean accuracy over artist-grouped folds. From here on the
 # book compares models all the time, and the differences are often a point or less. This short interlude
 # shows, on two comparisons, how to tell a difference from the noise of the folds, and how to read the
 # one sentence the later chapters use for it. The statistics stay light; the methods page has the
@@ -13,7 +13,7 @@
 # - explain why folds that share training rows need a wider interval than the textbook one;
 # - read the book's interval sentence, and say what it does and does not claim.
 #
-# **Prerequisites.** Chapter 2 (artist-grouped cross-validation, `hitlib.evaluation`).
+# **Prerequisites.** {doc}`02_baselines` (artist-grouped cross-validation, `hitlib.evaluation`).
 #
 # **Time.** About 20 minutes.
 
@@ -65,7 +65,7 @@ set_style()
 # %% [markdown]
 # ## Three models on the same folds
 #
-# Chapter 2's logistic regression and linear SVM, and the same logistic regression without
+# The logistic regression and linear SVM of {doc}`02_baselines`, and the same logistic regression without
 # `instrumentalness`, each scored on the same artist-grouped folds. Same folds is the point: every model
 # meets the same test artists, so a fold that is hard is hard for all of them.
 
@@ -330,5 +330,5 @@ pd.Series(factors, name="factor").rename_axis("folds").round(3)
 #
 # ## What's next
 #
-# Chapter 4 turns to the original's neural network. From here on, every comparison between models comes
+# The next chapter, {doc}`04_neural_net`, turns to the original's network. From here on, every comparison between models comes
 # with the interval of this interlude.

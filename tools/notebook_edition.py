@@ -9,7 +9,8 @@ writes a notebook that reads like its web page in plain Jupyter Markdown:
 - exercises become quotes, each followed by an empty attempt cell holding its `check(...)` call;
 - solutions (code and output) and answers are folded in HTML `<details>`, which JupyterLab and Colab
   open on a click;
-- glossary terms, citations and links to the book's other pages point at the published book;
+- glossary terms, citations, links to the book's other pages and to labelled sections (`{ref}`) point at
+  the published book;
 - a figure's caption follows the code cell that draws it (the chapters draw their figures in place).
 
 Every other code cell keeps its code and outputs, so the edition opens with the tables and figures the page
@@ -29,6 +30,7 @@ from pathlib import Path
 
 import nbformat
 import yaml
+from docutils.nodes import make_id
 from myst_nb.core.variables import format_plain_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -40,6 +42,9 @@ TERM = re.compile(r"\{term\}`([^`<]+?)(?: <([^>]+)>)?`")
 CITE = re.compile(r"\{cite(?::p|:t)?\}`([^`]+)`")
 DOC = re.compile(r"\{doc\}`([^`<]+?)(?: <([^>]+)>)?`")
 LABEL = re.compile(r"^\([\w-]+\)=\n", re.M)
+REF = re.compile(r"\{ref\}`([^`<]+?)(?: <([^>]+)>)?`")
+# a label on the line before a heading, in a book page or a notebook's py:percent pair ("# (label)=")
+LABELLED = re.compile(r"^((?:# )?)\(([\w-]+)\)=\n(?:\1#+ (.+)$)?", re.M)
 EXERCISE = re.compile(r":::\{admonition\} Exercise (\d+)")
 CHECK_CALL = re.compile(r"`(check\(\"[\w.]+\"[^`]*\))`")
 
@@ -98,6 +103,17 @@ def page_title(document: str) -> str:
     return next(line[4:].strip() for line in script.splitlines() if line.startswith("# # "))
 
 
+def section_labels() -> dict[str, tuple[str, str | None]]:
+    """Each MyST label `(name)=` of the book's pages and chapters: its page ('notebooks/02_baselines') and
+    the heading it stands before (`{ref}` shows that heading as the link's text), or None."""
+    labels = {}
+    sources = [*sorted((ROOT / "book").glob("*.md")), *sorted(SOURCES.glob("*.py"))]
+    for source in sources:
+        for _, name, heading in LABELLED.findall(source.read_text()):
+            labels[name] = (str(source.relative_to(ROOT).with_suffix("")), heading.strip() or None)
+    return labels
+
+
 def glossary_pages() -> dict[str, str]:
     """Each term of the book's glossaries and the page that defines it ('book/methods')."""
     pages = {}
@@ -113,7 +129,9 @@ def glossary_anchor(term: str) -> str:
     return "term-" + re.sub(r"[^\w]+", "-", term).strip("-")
 
 
-def plain_markdown(text: str, site: str, cited: dict[str, str], terms: dict[str, str]) -> str:
+def plain_markdown(
+    text: str, site: str, cited: dict[str, str], terms: dict[str, str], labels: dict[str, tuple[str, str | None]]
+) -> str:
     """MyST roles and blocks of a markdown cell as Markdown and HTML that Jupyter and Colab render."""
 
     def term(match: re.Match) -> str:
@@ -136,6 +154,18 @@ def plain_markdown(text: str, site: str, cited: dict[str, str], terms: dict[str,
         return f"[{shown}]({site}{(SOURCES / target).resolve().relative_to(ROOT)}.html)"
 
     text = DOC.sub(doc, text)
+
+    def ref(match: re.Match) -> str:
+        target = match.group(2) or match.group(1)
+        if target not in labels:
+            raise KeyError(f"{{ref}} `{target}`: no `({target})=` label in book/ or notebooks/")
+        page, heading = labels[target]
+        shown = match.group(1) if match.group(2) else heading
+        if shown is None:
+            raise KeyError(f"{{ref}} `{target}` needs a link text: its label stands before no heading")
+        return f"[{shown}]({site}{page}.html#{make_id(target)})"
+
+    text = REF.sub(ref, text)
 
     def block(match: re.Match) -> str:
         kind, title, _options, body = match.groups()
@@ -182,9 +212,16 @@ def attempt_cell(exercise: str, number: str):
     return nbformat.v4.new_code_cell("\n".join(lines))
 
 
-def edition(source: Path, site: str, cited: dict[str, str], terms: dict[str, str]):
+def edition(
+    source: Path,
+    site: str,
+    cited: dict[str, str],
+    terms: dict[str, str],
+    labels: dict[str, tuple[str, str | None]] | None = None,
+):
     """The notebook edition of one executed chapter."""
     notebook = nbformat.read(source, as_version=4)
+    labels = section_labels() if labels is None else labels
     values = glued_values(notebook)
     page = f"{site}notebooks/{source.stem}.html"
     cells = [
@@ -200,7 +237,7 @@ def edition(source: Path, site: str, cited: dict[str, str], terms: dict[str, str
         if "remove-cell" in tags:
             continue
         if cell.cell_type == "markdown":
-            text = plain_markdown(fill_glue(cell.source, values, source.name), site, cited, terms)
+            text = plain_markdown(fill_glue(cell.source, values, source.name), site, cited, terms, labels)
             cells.append(nbformat.v4.new_markdown_cell(text))
             if exercises := EXERCISE.findall(cell.source):
                 number = exercises[-1]
@@ -224,11 +261,11 @@ def edition(source: Path, site: str, cited: dict[str, str], terms: dict[str, str
 
 def main(argv: list[str]) -> int:
     check = "--check" in argv
-    site, cited, terms = book_address(), references(), glossary_pages()
+    site, cited, terms, labels = book_address(), references(), glossary_pages(), section_labels()
     stale = []
     EDITION.mkdir(exist_ok=True)
     for source in sorted(SOURCES.glob("*.ipynb")):
-        text = nbformat.writes(edition(source, site, cited, terms)) + "\n"
+        text = nbformat.writes(edition(source, site, cited, terms, labels)) + "\n"
         target = EDITION / source.name
         if not target.exists() or target.read_text() != text:
             stale.append(target.relative_to(ROOT))

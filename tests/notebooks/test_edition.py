@@ -73,3 +73,22 @@ def test_glued_numbers_are_formatted_as_the_page_formats_them():
     assert notebook_edition.fill_glue(text, values, "test") == "0.765 of 41,106 tracks, `a`"
     with pytest.raises(KeyError, match="'missing', which no cell glued"):
         notebook_edition.fill_glue("{glue:text}`missing`", values, "test")
+
+
+def test_section_links_point_at_the_published_section():
+    labels = {"last-digit": ("notebooks/02_baselines", "The last digit, machine by machine")}
+    site = "https://example.github.io/book/"
+    text = "(last-digit)=\n### Seen in {ref}`last-digit`, and {ref}`in the baselines <last-digit>`."
+    assert notebook_edition.plain_markdown(text, site, {}, {}, labels) == (
+        "### Seen in [The last digit, machine by machine]"
+        "(https://example.github.io/book/notebooks/02_baselines.html#last-digit), and "
+        "[in the baselines](https://example.github.io/book/notebooks/02_baselines.html#last-digit)."
+    )
+    with pytest.raises(KeyError, match="no `\\(missing\\)=` label"):
+        notebook_edition.plain_markdown("{ref}`missing`", site, {}, {}, labels)
+
+
+def test_every_label_is_found_with_its_page_and_heading():
+    labels = notebook_edition.section_labels()
+    assert labels["last-digit"] == ("notebooks/02_baselines", "The last digit, machine by machine")
+    assert all(page.startswith(("book/", "notebooks/")) for page, _ in labels.values())
