@@ -1,5 +1,8 @@
-# Every target bootstraps .venv from requirements-lock.txt first and is safe to run again.
+# `make` alone lists the targets below with their `##` lines. Every target bootstraps .venv from
+# requirements-lock.txt first and is safe to run again. How long each takes, and why `test` and `perturb` run
+# as they do: CONTRIBUTING.md, "Performance".
 SHELL := /bin/bash
+.DEFAULT_GOAL := help
 # The Python that requirements-lock.txt is resolved for (its header names it), found on the PATH if
 # installed; tools/check_python.py stops make with a clear message if PYTHON is another version.
 LOCK_PYTHON := $(shell sed -n 's/.*Python \([0-9]*\.[0-9]*\)\..*/\1/p' requirements-lock.txt)
@@ -17,10 +20,11 @@ BOOK_FLAGS := --warningiserror --keep-going
 # installed from package-lock.json
 NODE_MODULES := node_modules/.package-lock.json
 
-## The book's model and everything read from it (hitlib/build.py)
+# The book's model and everything read from it (hitlib/build.py)
 MODEL := models/hit_predictor/model.json
 
-.PHONY: model book execute lab edition test perturb lint format pair outputs timings data sync glossary lock serve serve-book load clean
+.PHONY: help check model book execute lab edition test perturb lint format pair outputs timings data sync glossary lock \
+	serve serve-book load clean
 
 $(INSTALLED): requirements-lock.txt pyproject.toml
 	@$(PYTHON) tools/check_python.py
@@ -32,47 +36,45 @@ $(INSTALLED): requirements-lock.txt pyproject.toml
 $(NODE_MODULES): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
+## help: list the targets and what each does (the default goal)
+help:
+	@awk -F': ' '/^## [a-z-]+: / { sub(/^## /, ""); printf "  make %-11s %s\n", $$1, substr($$0, length($$1) + 3) }' $(MAKEFILE_LIST)
+
+## check: the inner loop, under a minute: ruff, then the unit and project tests (runs no notebook)
+# Two workers, one OpenMP thread each, as nbval in `test`.
+check: lint data
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest tests/unit $(wildcard tests/project) -n 2 --durations=5
+
 ## data: find (or download) the six CSVs and verify their checksums
 data: $(INSTALLED)
 	$(BIN)/python -m hitlib.data
 
-## model: train, evaluate, save and export the book's model into models/hit_predictor (hitlib.build)
+## model: train, save and export the book's model and its card into models/hit_predictor
 model: $(MODEL)
 $(MODEL): $(INSTALLED) hitlib/build.py hitlib/models.py hitlib/templates/model_card.md | data
 	$(BIN)/python -m hitlib.build models/hit_predictor
 
-## book: build the Jupyter Book into _build/html from the notebooks' committed outputs, executing nothing
-## (`make test` proves those outputs with nbval)
+## book: build the site into _build/html from the notebooks' committed outputs, executing nothing
 book: model $(NODE_MODULES)
 	HITLIB_BOOK_EXECUTE=off $(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
-## execute: the same book, executing every notebook first (myst-nb's cache reruns only changed ones)
+## execute: the same site, executing every notebook first (a cache reruns only what changed)
 execute: model $(NODE_MODULES)
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 
-## lab: the notebook edition in JupyterLab, as Binder shows it, opened at the first chapter
+## lab: open the notebook edition (chapters/) in JupyterLab, as Binder does
 lab: data
 	$(BIN)/jupyter lab chapters/01_data_tour.ipynb
 
-## test: every test layer. ruff first; then the site is rendered from the notebooks' committed outputs; then
-## nbval re-executes every notebook and fails if any output differs from the committed one (exactly, or beyond
-## the tolerance a cell states: tests/notebooks/nbval_tolerance.py); then the other layers (tests/): units,
-## notebooks (each chapter alone in a fresh Colab-like environment with its fast parameters; jupytext pairs),
-## the web app, and the site in headless Chromium. nbval runs two notebooks at a time (pytest-xdist; `--dist
-## loadscope` keeps each notebook's cells on one worker, in order): 506 s instead of 646 s. Each kernel then
-## gets one OpenMP thread, since two kernels with two threads each keep waiting for one another's threads
-## (a gradient-boosting fit took 2.3 times as long); the committed outputs pass either way. The other layers
-## run one test at a time: two workers saved 10 % there and made the browser's timings noisy.
-## Chapters 8 and 9 and the app read `make model`'s files, so no layer waits for another.
+## test: every layer: ruff, the site, nbval on every notebook, then units, notebooks, app and browser
+# nbval: two notebooks at a time, each notebook's cells in order on one worker, one OpenMP thread per kernel.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/notebooks/nbval_sanitize.cfg -p tests.notebooks.nbval_tolerance
 test: lint model $(NODE_MODULES)
 	$(MAKE) --no-print-directory book
 	OMP_NUM_THREADS=1 $(BIN)/python -m pytest notebooks $(NBVAL) -n 2 --dist loadscope --durations=10
 	$(BIN)/python -m pytest tests --durations=10
 
-## perturb: nbval as in `make test`, with every network retrained from other seeds (PERTURB_SEEDS; hitlib.nn's
-## set_seed), as another CPU in effect retrains it: what holds across seeds holds across CPUs. Run it after a
-## change to a cell that trains something (CONTRIBUTING.md, "Checking a tolerance"); NB=one.ipynb for one
+## perturb: nbval with every network retrained from other seeds, to check a tolerance (NB=one.ipynb for one)
 PERTURB_SEEDS ?= 1 2
 perturb: model
 	for seed in $(PERTURB_SEEDS); do \
@@ -80,25 +82,23 @@ perturb: model
 	  HITLIB_PERTURB_SEED=$$seed OMP_NUM_THREADS=1 $(BIN)/python -m pytest $(NB) $(NBVAL) -n 2 --dist loadscope || exit 1; \
 	done
 
-## lint: ruff's checks and formatting on the package, the tests, the tools and the chapters' scripts
+## lint: ruff's checks and formatting on hitlib, tests, tools and the chapters' scripts
 LINTED := hitlib tests tools notebooks/*.py
 lint: $(INSTALLED)
 	$(BIN)/ruff check $(LINTED)
 	$(BIN)/ruff format --check $(LINTED)
 
-## format: pair first (so no notebook edit is lost), let ruff fix and format, then carry the scripts back
+## format: pair, let ruff fix and format, then carry the scripts back into the notebooks
 format: pair
 	$(BIN)/ruff check --fix $(LINTED)
 	$(BIN)/ruff format $(LINTED)
 	$(BIN)/jupytext --sync notebooks/*.ipynb
 
-## pair: after editing a notebook or its py:percent script (jupytext.toml), bring the other side up to date
+## pair: after editing a notebook or its py:percent script, bring the other one up to date
 pair: $(INSTALLED)
 	$(BIN)/jupytext --sync notebooks/*.ipynb
 
-## outputs: re-execute notebooks in place, one at a time, so their committed outputs are today's (NB=one.ipynb
-## for one); record each one's peak memory and times for the timings page (tools/peak_memory.py,
-## tools/cell_times.py); write the edition
+## outputs: re-execute notebooks in place, record their times and memory, write the edition (NB=one.ipynb)
 NB ?= notebooks/*.ipynb
 outputs: data
 	for notebook in $(NB); do \
@@ -108,18 +108,15 @@ outputs: data
 	-$(MAKE) --no-print-directory timings
 	$(MAKE) --no-print-directory edition
 
-## edition: write chapters/, the notebook edition that Colab, Binder and the launch buttons open, from the
-## executed chapters in notebooks/ (tools/notebook_edition.py)
+## edition: write chapters/, the notebook edition Colab and Binder open, from the executed notebooks/
 edition: $(INSTALLED)
 	$(BIN)/python tools/notebook_edition.py
 
-## timings: each notebook's time, from the execution records `make outputs` leaves in the notebooks, into
-## book/timings.csv; fails, naming the cell, while a budget is broken (tools/cell_times.py; `make outputs`
-## records the times whatever the verdict)
+## timings: write book/timings.csv from the notebooks' execution records; fail if a budget is broken
 timings: $(INSTALLED)
 	$(BIN)/python tools/cell_times.py --csv book/timings.csv
 
-## sync: copy the repository URL from _config.yml into the README badges and notebooks
+## sync: copy the repository URL from _config.yml into the README badges and the notebooks
 sync: $(INSTALLED)
 	$(BIN)/python tools/sync_repo_url.py
 	$(BIN)/jupytext --sync notebooks/*.ipynb
@@ -137,19 +134,19 @@ lock:
 	    | grep -v '^hitlib'; } > requirements-lock.txt.new && mv requirements-lock.txt.new requirements-lock.txt
 	rm -rf $(VENV)-lock
 
-## serve-book: look at the built book on http://127.0.0.1:8000
+## serve-book: show the built book on http://127.0.0.1:8000
 serve-book:
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-## serve: the predictor app (chapter 9) on http://127.0.0.1:8000, with the model `make model` builds
+## serve: run the predictor web app on http://127.0.0.1:8000
 serve: model
 	$(BIN)/python -m uvicorn hitlib.app:app --host 127.0.0.1 --port 8000
 
-## load: load run on loopback with wrk (apt-get install wrk): /health, predict with the ONNX session made once,
-## and the original design (model read from disk per request); one table, 1 and 4 concurrent clients
+## load: measure the app under load with wrk on loopback, next to the original design
 load: model
 	command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(BIN)/python tools/load_run.py
 
+## clean: remove the built site (_build)
 clean:
 	rm -rf _build
