@@ -91,7 +91,7 @@ def tracks():
 
 
 def test_the_documented_problems_of_the_real_data(tracks):
-    """The counts in the dataset README (../shared/data/README.md), recomputed."""
+    """The counts *The data tour* shows in its audit tables (notebooks/01_data_tour.ipynb), recomputed."""
     overview = audit.overview(tracks)["count"]
     assert overview["track URIs that repeat"] == 537
     assert overview["extra rows from repeated URIs"] == 546
