@@ -1,12 +1,25 @@
-"""App-layer fixtures: a test client of the app on the small model, the app served on loopback."""
+"""App-layer fixtures: the small model (tests/helpers/model.py), a track every catalogue has, a test client of
+the app on that model, the app served on loopback."""
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 from fastapi.testclient import TestClient
 
 from hitlib.app import create_app
-from tests.helpers import served, visit
+from tests.helpers import model
+from tests.helpers.browser import visit
+from tests.helpers.model import KNOWN_TITLE
+from tests.helpers.server import served
+
+# The small model (built once per session, whichever layer asks first) and its pipeline
+model_dir, pipeline = model.model_dir, model.pipeline
+
+
+@pytest.fixture(scope="session")
+def known(tracks) -> pd.Series:
+    return tracks[tracks["track"] == KNOWN_TITLE].iloc[0]
 
 
 @pytest.fixture(scope="module")

@@ -30,7 +30,7 @@ from hitlib.data import DECADES
 from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES
 from hitlib.models import CARD_FILE, ONNX_FILE, OUT_OF_FOLD_FILE, ModelFileError, load_model
 from hitlib.plotting import HIT_COLORS
-from tests.helpers import DESCRIPTION, KNOWN_TITLE, LEAKY, MODEL_INPUTS, ROOT, hit_probability
+from tests.helpers.model import DESCRIPTION, KNOWN_TITLE, LEAKY, MODEL_INPUTS, hit_probability
 
 FIELDS = [*FEATURE_NAMES, "decade"]
 APP_PACKAGE = Path(hitlib.app.__file__).parent
@@ -42,12 +42,6 @@ def body_of(row: pd.Series) -> dict:
         name: (int(row[name]) if feature.integer else float(row[name]))
         for name, feature in zip(FEATURE_NAMES, FEATURES, strict=True)
     } | {"decade": int(row["decade"])}
-
-
-def test_the_fixture_model_has_the_real_cards_inputs():
-    card = ROOT / "models" / "hit_predictor" / CARD_FILE
-    assert card.is_file(), "models/hit_predictor is made by `make model` (hitlib.build)"
-    assert json.loads(card.read_text())["features"] == MODEL_INPUTS
 
 
 def test_health_names_the_model_and_counts_the_tracks(client, model_dir, tracks):

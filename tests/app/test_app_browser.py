@@ -13,7 +13,8 @@ import pytest
 from hitlib.app.service import OnnxModel
 from hitlib.models import ONNX_FILE, OUT_OF_FOLD_FILE
 from hitlib.plotting import HIT_COLORS
-from tests.helpers import KNOWN_TITLE, MODEL_INPUTS, css_rgb
+from tests.helpers.browser import css_rgb
+from tests.helpers.model import KNOWN_TITLE, MODEL_INPUTS
 
 
 def pick_known(page) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import SITE
+from tests.helpers.site import SITE
 
 
 @pytest.fixture(scope="module")

@@ -14,11 +14,13 @@ import nbformat
 import pytest
 from PIL import Image
 
-from tests.helpers import PAGES, ROOT, SITE, visit
+from tests.helpers import ROOT
+from tests.helpers.browser import visit
+from tests.helpers.site import SITE, site_pages
 
 
 def test_there_are_pages_to_check():
-    assert "index.html" in PAGES and "notebooks/01_data_tour.html" in PAGES
+    assert "index.html" in site_pages() and "notebooks/01_data_tour.html" in site_pages()
 
 
 def test_chapter_one_draws_its_interactive_figure_and_images(browser, site_url):
@@ -38,7 +40,7 @@ def test_chapter_one_draws_its_interactive_figure_and_images(browser, site_url):
         context.close()
 
 
-@pytest.mark.parametrize("page_path", PAGES)
+@pytest.mark.parametrize("page_path", site_pages())
 def test_a_page_loads_plotly_only_if_it_draws_with_it_and_no_math_script(page_path):
     html = (SITE / page_path).read_text()
     scripts = re.findall(r"<script[^>]*>", html)
@@ -68,7 +70,7 @@ UNSCROLLED_TABLES = (ROOT / "tests" / "book" / "unscrolled_tables.js").read_text
 
 
 @pytest.mark.parametrize("mode", ["light", "dark"])
-@pytest.mark.parametrize("page_path", PAGES)
+@pytest.mark.parametrize("page_path", site_pages())
 def test_page_renders_offline_accessibly_at_any_width(browser, site_url, page_path, mode):
     """In either colour mode: offline, without console errors, every image and figure drawn, and no
     critical or serious axe-core violation. In light mode (the layout does not depend on the mode): at
@@ -157,7 +159,7 @@ EXERCISE_PARTS = """() => [...document.querySelectorAll(
     e.matches('.cell') ? 'solution' : e.matches('details') ? 'answer' : 'exercise')"""
 
 
-@pytest.mark.parametrize("page_path", [p for p in PAGES if p.startswith("notebooks/")])
+@pytest.mark.parametrize("page_path", [p for p in site_pages() if p.startswith("notebooks/")])
 def test_no_exercise_shows_its_solution_or_answer_before_the_reader_opens_it(browser, site_url, page_path):
     context, page, left, problems = visit(browser, site_url, page_path)
     try:

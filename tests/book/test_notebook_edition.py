@@ -17,7 +17,8 @@ import urllib.request
 import nbformat
 import pytest
 
-from tests.helpers import ROOT, SITE
+from tests.helpers import ROOT
+from tests.helpers.site import SITE
 from tools import notebook_edition
 
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))

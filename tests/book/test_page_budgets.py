@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from tests.helpers import PAGES
+from tests.helpers.site import site_pages
 
 MBIT_PER_S = 10
 FIRST_PAINT_S = 2.0  # the first text on screen
@@ -53,7 +53,7 @@ def first_paint_and_megabytes(browser, url) -> tuple[float, float]:
             context.close()
 
 
-@pytest.mark.parametrize("page_path", PAGES)
+@pytest.mark.parametrize("page_path", site_pages())
 def test_text_comes_fast_and_light_pages_stay_light(browser, site_url, page_path):
     first_paint, megabytes = first_paint_and_megabytes(browser, site_url + page_path)
     if first_paint >= FIRST_PAINT_S:  # a busy shared machine can delay one paint: the better of two loads

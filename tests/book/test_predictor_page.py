@@ -15,9 +15,13 @@ from fastapi.testclient import TestClient
 import hitlib.app
 from hitlib.app import create_app
 from hitlib.app.frontend import CATALOGUE_COLUMNS, read_out_of_fold
-from hitlib.models import TREES_FILE, load_model
+from hitlib.models import CARD_FILE, TREES_FILE, load_model
 from hitlib.plotting import HIT_COLORS
-from tests.helpers import ROOT, SITE, css_rgb, served, visit
+from tests.helpers import ROOT
+from tests.helpers.browser import css_rgb, visit
+from tests.helpers.model import MODEL_INPUTS
+from tests.helpers.server import served
+from tests.helpers.site import SITE
 
 PAGE = "book/predictor.html"
 ASSETS = SITE / "_static" / "predictor"
@@ -45,6 +49,13 @@ def real_app_url():
     """The web app on the same model directory as the built book."""
     with served(create_app(model_dir=MODEL_DIR)) as url:
         yield url
+
+
+def test_the_fixture_model_has_the_real_cards_inputs():
+    """The app layer's small model (tests/helpers/model.py) has the inputs of the model the book ships."""
+    card = MODEL_DIR / CARD_FILE
+    assert card.is_file(), "models/hit_predictor is made by `make model` (hitlib.build)"
+    assert json.loads(card.read_text())["features"] == MODEL_INPUTS
 
 
 def test_the_site_ships_the_model_and_the_apps_script_and_configuration(app_client):

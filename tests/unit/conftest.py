@@ -1,4 +1,5 @@
-"""Unit-layer fixtures: tiny, valid decade files written by the tests, registered with their own checksums."""
+"""Unit-layer fixtures: tiny, valid decade files written by the tests, registered with their own checksums;
+the small model for hitlib.build's tests (tests/helpers/model.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,11 @@ from pathlib import Path
 import pytest
 
 from hitlib import data
-from tests.helpers import ROWS, write_csv
+from tests.helpers import model
+from tests.helpers.rows import ROWS, write_csv
+
+# The small model, for hitlib.build's tests (built once per session, whichever layer asks first)
+model_dir = model.model_dir
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from hitlib.models import (
     onnx_hit_probability,
     trees_hit_probability,
 )
-from tests.conftest import SMALL_MODEL_FOLDS
+from tests.helpers.model import SMALL_MODEL_FOLDS
 
 
 def test_the_build_writes_every_file_and_the_card_names_inputs_and_settings(model_dir):

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from hitlib import data
 from hitlib.data import DataFileError, load_tracks, read_tracks_csv
 from hitlib.features import FEATURES
-from tests.helpers import ROWS, write_csv
+from tests.helpers.rows import ROWS, write_csv
 
 # --- the happy path ------------------------------------------------------------------------------------
 
