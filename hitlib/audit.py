@@ -1,6 +1,6 @@
 """The dataset's known problems, each as a function returning a table.
 
-Introduced in chapter 1, The data tour. Every function takes the frame from
+Introduced in *The data tour*. Every function takes the frame from
 :func:`hitlib.data.load_tracks` and leaves it unchanged.
 """
 

@@ -1,6 +1,6 @@
 """The one door to the data: find each decade's CSV, verify it, validate it and return one tidy frame.
 
-Introduced in chapter 1, The data tour.
+Introduced in *The data tour*.
 
 Where a file comes from, in this order:
 1. the ``data_dir`` argument of :func:`load_tracks`;

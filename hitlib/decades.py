@@ -1,9 +1,9 @@
 """Effect sizes for hits against flops, and their uncertainty when one artist has many tracks.
 
-Introduced in chapter 7, The decades. A standardized mean difference (Cohen's d) says how far apart the
+Introduced in *Hits across the decades*. A standardized mean difference (Cohen's d) says how far apart the
 hits' and the flops' averages are, in units of their pooled standard deviation. Its bootstrap
 confidence interval here resamples whole artists, not single tracks, because an artist's tracks are
-alike and nearly always share a label (chapter 1): treating them as independent rows would make the
+alike and nearly always share a label (*The data tour*): treating them as independent rows would make the
 intervals too narrow.
 """
 

@@ -1,6 +1,6 @@
 """Honest evaluation: cross-validation that keeps each artist on one side, and one tidy results table.
 
-Introduced in chapter 2, Baselines.
+Introduced in *Baselines*.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from hitlib.audit import main_artist
 
 
 def artist_groups(tracks: pd.DataFrame) -> pd.Series:
-    """One group label per row: the main artist (credit without "Featuring …"), see chapter 1."""
+    """One group label per row: the main artist (credit without "Featuring …"), see *The data tour*."""
     return main_artist(tracks["artist"]).rename("artist_group")
 
 

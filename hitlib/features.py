@@ -1,6 +1,6 @@
 """What each column of the dataset means: one table reused by the glossary, the plots and the web app.
 
-Introduced in chapter 1, The data tour.
+Introduced in *The data tour*.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The book's hit predictor: its definition, and saving and loading it in a safe format (skops) with
 the facts that describe it.
 
-Introduced in chapter 6, Gradient boosting and the leaderboard, which builds the model step by step and chooses
+Introduced in *Gradient boosting and the leaderboard*, which builds the model step by step and chooses
 its settings with a nested, artist-grouped search; :func:`hit_predictor` is that choice, written once.
 A pickle can run any code when loaded; a skops file is loaded only if every type it contains is on an
 explicit list of trusted types. ``make model`` (:mod:`hitlib.build`) trains, saves and exports it.
@@ -26,16 +26,17 @@ MODEL_CARD_FILE = "MODEL_CARD.md"
 OUT_OF_FOLD_FILE = "out_of_fold.csv"
 
 # Accepted as inputs by the app, but never given to the model: both come from how the labels were built
-# (chapter 1), so a model that used them would learn the construction, not the music.
+# (*The data tour*), so a model that used them would learn the construction, not the music.
 LEAKY_FEATURES: tuple[str, ...] = ("chorus_hit", "sections")
 MODEL_INPUTS: list[str] = [name for name in FEATURE_NAMES if name not in LEAKY_FEATURES] + ["decade"]
 
-# What chapter 6's nested search chose in most outer folds (its table "chosen in each outer fold").
+# What the nested search of *Gradient boosting and the leaderboard* chose in most outer folds (its table
+# "chosen in each outer fold").
 CHOSEN_SETTINGS = {"learning_rate": 0.05, "max_leaf_nodes": 31}
 MAX_ITER = 300
 # ONNX stores thresholds and leaf values as 32-bit floats, so its probabilities agree with scikit-learn's
-# to about 1e-7 (chapter 9); the trees file keeps 64-bit floats and agrees to rounding. An export (either)
-# further than this from its model is refused.
+# to about 1e-7 (*Deployment: a predictor people can use*); the trees file keeps 64-bit floats and agrees
+# to rounding. An export (either) further than this from its model is refused.
 EXPORT_TOLERANCE = 1e-5
 
 # The types a saved hit predictor may contain beyond what skops trusts by default.
@@ -45,16 +46,18 @@ TRUSTED_TYPES: list[str] = [
 
 
 def hit_predictor(seed: int = 0, max_iter: int = MAX_ITER):
-    """The book's model: gradient boosting on :data:`MODEL_INPUTS` with chapter 6's chosen settings."""
+    """The book's model: gradient boosting on :data:`MODEL_INPUTS` with the settings chosen in
+    *Gradient boosting and the leaderboard*."""
     from sklearn.ensemble import HistGradientBoostingClassifier
 
-    # No early stopping: it would judge on a random tenth of the rows, artists included (chapter 6).
+    # No early stopping: it would judge on a random tenth of the rows, artists included (*Gradient boosting
+    # and the leaderboard*).
     return HistGradientBoostingClassifier(max_iter=max_iter, early_stopping=False, random_state=seed, **CHOSEN_SETTINGS)
 
 
 def export_onnx(model, n_inputs: int) -> bytes:
     """The fitted model as ONNX bytes: input ``features`` (float32, one column per input), output
-    ``probabilities`` (one column per class), as chapter 9 explains."""
+    ``probabilities`` (one column per class), as *Deployment: a predictor people can use* explains."""
     from skl2onnx import to_onnx
     from skl2onnx.common.data_types import FloatTensorType
 
@@ -81,7 +84,7 @@ def onnx_hit_probability(onnx_bytes: bytes, rows) -> np.ndarray:
 
 def export_trees(model) -> dict:
     """The fitted gradient boosting as plain lists, for the book's predictor page, which evaluates them in
-    a few lines of JavaScript instead of loading an ONNX runtime (chapter 9).
+    a few lines of JavaScript instead of loading an ONNX runtime (*Deployment: a predictor people can use*).
 
     Per tree and node: the input it splits on (-1 at a leaf), the threshold (a row goes left if its
     value is at most the threshold), the two children, whether a missing value goes left, and the leaf's

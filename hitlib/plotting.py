@@ -1,6 +1,6 @@
 """One look for every figure in the book, and a plotly renderer that works offline.
 
-Introduced in chapter 1, The data tour.
+Introduced in *The data tour*.
 
 Hits and flops always get the same two colours (Okabe–Ito vermillion and blue, safe for colour-blind
 readers); decades always get one ordered palette.

@@ -1,6 +1,6 @@
 """Load run on loopback: the predictor as built (ONNX session made once) vs the original design.
 
-Introduced in chapter 9, Deployment. Starts the app (hitlib.app) with uvicorn on 127.0.0.1 in a
+Introduced in *Deployment: a predictor people can use*. Starts the app (hitlib.app) with uvicorn on 127.0.0.1 in a
 subprocess, twice: as built (``model.onnx`` in one onnxruntime session made at start-up) and in the
 original project's design (``load_per_request=True``: the model is read from disk for every
 prediction). The load generator is `wrk <https://github.com/wg/wrk>`_, a C program that keeps a fixed

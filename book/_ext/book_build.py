@@ -20,7 +20,7 @@ which draws the same icons with the web fonts the theme already ships: about 100
 
 Figures: matplotlib saves them as full-colour PNGs, and a figure with many thin, overlapping lines
 compresses badly. When the HTML build finishes, each PNG in ``_images/`` is stored with a palette of 256
-colours instead, which such charts need no more of (chapter 8's partial dependence figure: 185 kB to 94 kB;
+colours instead, which such charts need no more of (the partial dependence figure of *Models and time*: 185 kB to 94 kB;
 all figures: 1.1 MB to 0.4 MB). A file with transparent pixels, or that would not get smaller, is left as
 it is.
 

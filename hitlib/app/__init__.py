@@ -1,6 +1,6 @@
 """The hit predictor as a small web service: a JSON API and one page, with the model loaded once.
 
-Introduced in chapter 9, Deployment. The student project this book retells served its model from a
+Introduced in *Deployment: a predictor people can use*. The student project this book retells served its model from a
 Flask page that unpickled the model from disk on every request. Here the model directory that
 ``make model`` writes (:mod:`hitlib.build`) and the track catalogue (:func:`hitlib.data.load_tracks`)
 are loaded once when the server starts; requests are validated and scored with ``model.onnx`` in one
@@ -40,7 +40,7 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 API_DESCRIPTION = f"""
 Predicts whether a track is a Billboard Hot-100 hit from its Spotify audio features, with the book's
-model (`make model`, chapter 6's gradient boosting). Send all 15 features of the dataset and the `decade`;
+model (`make model`, the book's gradient boosting). Send all 15 features of the dataset and the `decade`;
 each is checked for type and valid range (HTTP 422 with a `message` naming the field). `chorus_hit` and
 `sections` are accepted and checked but **not used by the model**: they leak the label by construction.
 

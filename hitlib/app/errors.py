@@ -1,8 +1,8 @@
 """Errors as JSON a person can read: a ``message`` that names the field, and a request-body limit.
 
-Introduced in chapter 9, Deployment. Bad input gets HTTP 422 with a ``message`` naming each field (and a
-machine-readable ``detail``); other HTTP errors (404, 405, an unreadable body) come in the same shape; a
-body over :data:`hitlib.app.schemas.MAX_BODY_BYTES` gets 413 before it is parsed.
+Introduced in *Deployment: a predictor people can use*. Bad input gets HTTP 422 with a ``message``
+naming each field (and a machine-readable ``detail``); other HTTP errors (404, 405, an unreadable body)
+come in the same shape; a body over :data:`hitlib.app.schemas.MAX_BODY_BYTES` gets 413 before it is parsed.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """What both front-ends of the predictor read, computed once in Python.
 
-Introduced in chapter 9, Deployment. The app's page (``GET /``, scoring through the HTTP API) and the
+Introduced in *Deployment: a predictor people can use*. The app's page (``GET /``, scoring through the HTTP API) and the
 book's "Try it" page (``book/predictor.md``, scoring with the model's trees in the browser) run the
 same script and stylesheet (``hitlib/app/static/``); this module gives them the same configuration: the inputs with
 their ranges and defaults (catalogue medians, also the what-if's typical values), the hit/flop palette

@@ -1,6 +1,6 @@
 """The predictor's routes: the page, the JSON API and the status.
 
-Introduced in chapter 9, Deployment.
+Introduced in *Deployment: a predictor people can use*.
 """
 
 from __future__ import annotations

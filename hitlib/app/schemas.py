@@ -1,6 +1,6 @@
 """Request and response shapes of the predictor API, generated from the feature table.
 
-Introduced in chapter 9, Deployment. Every input field comes from :data:`hitlib.features.FEATURES`
+Introduced in *Deployment: a predictor people can use*. Every input field comes from :data:`hitlib.features.FEATURES`
 (type, valid range, description), so the API, its OpenAPI schema and the glossary cannot disagree.
 """
 

@@ -1,9 +1,10 @@
 """The predictor's state, built once at start-up: the ONNX model, the catalogue, the what-if maths.
 
-Introduced in chapter 9, Deployment. The app scores with ``model.onnx`` (the book's predictor page walks
-``trees.json`` instead, exported from the same fit), through one onnxruntime ``InferenceSession`` created
-when the app starts; a request's what-if variants go to it in one batched call. Before it serves, the session is
-checked against the scikit-learn model it was exported from (:data:`hitlib.models.EXPORT_TOLERANCE`).
+Introduced in *Deployment: a predictor people can use*. The app scores with ``model.onnx`` (the book's
+predictor page walks ``trees.json`` instead, exported from the same fit), through one onnxruntime
+``InferenceSession`` created when the app starts; a request's what-if variants go to it in one batched call.
+Before it serves, the session is checked against the scikit-learn model it was exported from
+(:data:`hitlib.models.EXPORT_TOLERANCE`).
 """
 
 from __future__ import annotations

@@ -21,7 +21,8 @@ from tests.helpers import ROOT
 
 COLAB_FREEZE = Path(__file__).parent / "colab" / "pip-freeze.txt"
 # What Colab has installed before a chapter's install cell runs, of what the chapters use: its Jupyter
-# kernel, TensorFlow (chapters 4 and 6 use Colab's own) and hitlib's dependencies (pyproject.toml).
+# kernel, TensorFlow (*The neural network* and *Gradient boosting and the leaderboard* use Colab's own)
+# and hitlib's dependencies (pyproject.toml).
 # papermill, which runs the notebooks here, is not on Colab; what it shares with Colab is at Colab's versions.
 COLAB_SHIPS = [
     *("ipykernel", "ipython", "tensorflow-cpu", "pandas", "numpy", "scipy", "scikit-learn", "matplotlib"),

@@ -1,5 +1,6 @@
-"""The model build step (hitlib.build, `make model`): every file the app, the book and chapters 8 and 9 read,
-out-of-fold scores that really are out of fold, and an ONNX export that is checked before it is written."""
+"""The model build step (hitlib.build, `make model`): every file the app, the book, *Models and time* and
+*Deployment* read, out-of-fold scores that really are out of fold, and an ONNX export that is checked before
+it is written."""
 
 from __future__ import annotations
 

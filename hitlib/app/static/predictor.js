@@ -183,7 +183,7 @@
       grid.append(field);
     }
     form.append(grid, element("p", {class: "hp-muted"}, "Not used by the model: " + ignored.join(", ") +
-                              " (they give the label away by construction, chapter 1)."));
+                              " (they give the label away by construction: see the data tour)."));
     const error = element("p", {id: "hp-error", class: "hp-error", role: "alert"});
 
     const result = element("section", {id: "hp-result", class: "hp-result", "aria-live": "polite", hidden: ""});
