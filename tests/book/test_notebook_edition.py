@@ -26,7 +26,7 @@ TOKEN = "edition-test"
 # Every figure drawn on a page (outside the solutions, which both fold) or in JupyterLab: images and plotly charts
 PAGE_FIGURES = "main .cell:not(.tag_solution) img[src*='_images/'], main .cell:not(.tag_solution) .hitlib-plotly"
 LAB_FIGURES = ".jp-OutputArea-output img, .jp-RenderedPlotly"
-RAW_MYST = re.compile(r"\{glue|\{term\}|\{doc\}|\{cite|:::\{|```\{")
+RAW_MYST = re.compile(r"\{glue|\{term\}|\{doc\}|\{ref\}|\{cite|:::\{|```\{")
 SAMPLED_NUMBERS = 8  # glued values per chapter looked for in JupyterLab's text
 
 
