@@ -31,27 +31,23 @@ from hitlib.evaluation import grouped_cv
 from hitlib.models import (
     CARD_FILE,
     CHOSEN_SETTINGS,
-    EXPORT_TOLERANCE,
     MAX_ITER,
     MODEL_CARD_FILE,
+    MODEL_DIR,
     MODEL_INPUTS,
     ONNX_FILE,
     OUT_OF_FOLD_FILE,
     TREES_FILE,
+    OnnxModel,
+    check_export,
     export_onnx,
     export_trees,
     hit_predictor,
-    onnx_hit_probability,
     save_model,
     trees_hit_probability,
 )
 
-DEFAULT_DIRECTORY = "models/hit_predictor"
 DESCRIPTION = "HistGradientBoosting on 13 audio features and the decade; labels constructed (see chapter 1)"
-
-
-class ExportError(RuntimeError):
-    """An export (ONNX or the trees file) does not give scikit-learn's probabilities."""
 
 
 def out_of_fold(model, tracks: pd.DataFrame, n_splits: int, seed: int) -> tuple[pd.DataFrame, dict[str, float]]:
@@ -94,7 +90,7 @@ def model_card(card: dict, n_tracks: int, n_splits: int, onnx_gap: float) -> str
 
 
 def build_model(
-    directory: str | Path = DEFAULT_DIRECTORY,
+    directory: str | Path = MODEL_DIR,
     tracks: pd.DataFrame | None = None,
     *,
     n_splits: int = 5,
@@ -105,8 +101,8 @@ def build_model(
     """Train, evaluate, save and export the book's model into ``directory``; return it.
 
     ``tracks`` defaults to the whole catalogue; ``max_iter`` (default :data:`hitlib.models.MAX_ITER`) and
-    ``n_splits`` can be lowered for a quick model in tests. Raises :class:`ExportError` if the ONNX
-    export or the trees file differs from scikit-learn by more than :data:`EXPORT_TOLERANCE` on any track.
+    ``n_splits`` can be lowered for a quick model in tests. Raises :class:`hitlib.models.ExportError` if the
+    ONNX export or the trees file differs from scikit-learn by more than its tolerance on any track.
     """
     tracks = load_tracks() if tracks is None else tracks
     model = hit_predictor(seed=seed, max_iter=max_iter or MAX_ITER)
@@ -115,14 +111,10 @@ def build_model(
     model.fit(tracks[MODEL_INPUTS], tracks["target"])
     onnx_bytes = export_onnx(model, len(MODEL_INPUTS))
     trees = export_trees(model)
-    expected = model.predict_proba(tracks[MODEL_INPUTS])[:, 1]
-    gap = float(np.abs(expected - onnx_hit_probability(onnx_bytes, tracks[MODEL_INPUTS])).max())
-    trees_gap = float(np.abs(expected - trees_hit_probability(trees, tracks[MODEL_INPUTS])).max())
-    for name, difference in [("ONNX", gap), ("the trees file", trees_gap)]:
-        if difference > EXPORT_TOLERANCE:
-            raise ExportError(
-                f"{name} and scikit-learn disagree by {difference:.2e} (more than {EXPORT_TOLERANCE:g}): not written"
-            )
+    rows, expected = tracks[MODEL_INPUTS], model.predict_proba(tracks[MODEL_INPUTS])[:, 1]
+    refused = {"reference": "scikit-learn's", "remedy": "nothing was written"}
+    gap = check_export(ONNX_FILE, OnnxModel(onnx_bytes, threads=0).hit_probability(rows), expected, **refused)
+    check_export(TREES_FILE, trees_hit_probability(trees, rows), expected, **refused)
     settings = {**CHOSEN_SETTINGS, "max_iter": model.max_iter, "random_state": seed}
     save_model(model, folder, features=MODEL_INPUTS, metrics=metrics, description=description, settings=settings)
     scores.to_csv(folder / OUT_OF_FOLD_FILE, index=False, float_format="%.6f")
@@ -133,7 +125,7 @@ def build_model(
     return folder
 
 
-def ensure_model(directory: str | Path = DEFAULT_DIRECTORY) -> Path:
+def ensure_model(directory: str | Path = MODEL_DIR) -> Path:
     """``directory`` once it holds a built model: built here first if it does not (e.g. on Colab, where
     ``make model`` has not run; about 15 seconds)."""
     folder = Path(directory)
@@ -145,7 +137,7 @@ def ensure_model(directory: str | Path = DEFAULT_DIRECTORY) -> Path:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Train, evaluate, save and export the book's model.")
-    parser.add_argument("directory", nargs="?", default=DEFAULT_DIRECTORY, help=f"default: {DEFAULT_DIRECTORY}")
+    parser.add_argument("directory", nargs="?", default=MODEL_DIR, help=f"default: {MODEL_DIR}")
     folder = parser.parse_args().directory
     start = time.perf_counter()
     card = json.loads((build_model(folder) / CARD_FILE).read_text())

@@ -24,9 +24,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from hitlib.features import BY_NAME, FEATURES, TARGET
+from hitlib.features import BY_NAME, DECADES, FEATURES, TARGET  # DECADES: one file per decade
 
-DECADES: tuple[int, ...] = (1960, 1970, 1980, 1990, 2000, 2010)
 TEXT_COLUMNS: list[str] = ["track", "artist", "uri"]
 COLUMNS: list[str] = TEXT_COLUMNS + [f.name for f in FEATURES] + [TARGET.name]
 

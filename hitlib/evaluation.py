@@ -186,6 +186,34 @@ def paired_difference(scores_a, scores_b, test_train_ratio: float, confidence: f
     }
 
 
+def fold_ratio(n_splits: int) -> float:
+    """Test rows over training rows in k-fold cross-validation, ``1/(k-1)``: the ``test_train_ratio`` that
+    :func:`paired_difference` needs, written once so that no chapter can get the fraction wrong.
+
+    Introduced in *Is A really better than B?*. Exact for k equal folds; the book's artist-grouped folds
+    are about equal, and their training parts a little smaller, so the correction is, if anything, too small.
+    """
+    if n_splits < 2:
+        raise ValueError(f"cross-validation needs at least 2 folds, got {n_splits}")
+    return 1 / (n_splits - 1)
+
+
+def glue_intervals(scale: float = 100, **intervals: Mapping[str, float]) -> None:
+    """Glue each interval (from :func:`paired_difference`) for the prose that quotes it: ``name=interval``
+    glues ``name_difference``, ``name_low`` and ``name_high``, times ``scale`` (100: in points).
+
+    The chapters quote an interval as "{glue:text}`name_difference:.1f` points (95 % interval
+    {glue:text}`name_low:.1f` to {glue:text}`name_high:.1f`)"; this keeps the three names and the scale
+    together. Differences first, then the low ends, then the high ends. Needs myst-nb (the book's
+    notebooks import it).
+    """
+    from myst_nb import glue
+
+    for end in ("difference", "low", "high"):
+        for name, interval in intervals.items():
+            glue(f"{name}_{end}", float(scale * interval[end]), display=False)
+
+
 def read_interval(interval: Mapping[str, float], above: str, below: str, around: str) -> str:
     """The sentence that fits a confidence interval of a difference (``paired_difference``'s ``low`` and
     ``high``): ``above`` when it lies wholly above zero, ``below`` when wholly below, else ``around``."""

@@ -5,6 +5,9 @@ Introduced in *Gradient boosting and the leaderboard*, which builds the model st
 its settings with a nested, artist-grouped search; :func:`hit_predictor` is that choice, written once.
 A pickle can run any code when loaded; a skops file is loaded only if every type it contains is on an
 explicit list of trusted types. ``make model`` (:mod:`hitlib.build`) trains, saves and exports it.
+
+The original project's random forest is here too: :func:`original_forest` is written in *The random forest*
+(a test keeps that cell and this function identical) and later notebooks take it from here.
 """
 
 from __future__ import annotations
@@ -15,9 +18,13 @@ import warnings
 from pathlib import Path
 
 import numpy as np
+from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
 
-from hitlib.features import FEATURE_NAMES
+from hitlib.features import INPUTS
 
+MODEL_DIR = "models/hit_predictor"  # where `make model` writes, and the app reads, relative to the repository
 MODEL_FILE = "model.skops"
 CARD_FILE = "model.json"
 ONNX_FILE = "model.onnx"
@@ -28,7 +35,7 @@ OUT_OF_FOLD_FILE = "out_of_fold.csv"
 # Accepted as inputs by the app, but never given to the model: both come from how the labels were built
 # (*The data tour*), so a model that used them would learn the construction, not the music.
 LEAKY_FEATURES: tuple[str, ...] = ("chorus_hit", "sections")
-MODEL_INPUTS: list[str] = [name for name in FEATURE_NAMES if name not in LEAKY_FEATURES] + ["decade"]
+MODEL_INPUTS: list[str] = [f.name for f in INPUTS if f.name not in LEAKY_FEATURES]
 
 # What the nested search of *Gradient boosting and the leaderboard* chose in most outer folds (its table
 # "chosen in each outer fold").
@@ -48,11 +55,17 @@ TRUSTED_TYPES: list[str] = [
 def hit_predictor(seed: int = 0, max_iter: int = MAX_ITER):
     """The book's model: gradient boosting on :data:`MODEL_INPUTS` with the settings chosen in
     *Gradient boosting and the leaderboard*."""
-    from sklearn.ensemble import HistGradientBoostingClassifier
-
     # No early stopping: it would judge on a random tenth of the rows, artists included (*Gradient boosting
     # and the leaderboard*).
     return HistGradientBoostingClassifier(max_iter=max_iter, early_stopping=False, random_state=seed, **CHOSEN_SETTINGS)
+
+
+def original_forest(n_estimators=200, max_depth=None, random_state=None):
+    """The original's forest on standardised inputs. Without `random_state`, it takes its seed from `np.random`."""
+    forest = RandomForestClassifier(
+        n_estimators=n_estimators, max_depth=max_depth, random_state=random_state, n_jobs=-1
+    )
+    return make_pipeline(StandardScaler(), forest)
 
 
 def export_onnx(model, n_inputs: int) -> bytes:
@@ -73,13 +86,54 @@ def export_onnx(model, n_inputs: int) -> bytes:
     return onnx_model.SerializeToString()
 
 
-def onnx_hit_probability(onnx_bytes: bytes, rows) -> np.ndarray:
-    """Hit probabilities from an ONNX export for a table of inputs (columns in the model's order)."""
-    import onnxruntime
+class OnnxModel:
+    """An ONNX export in one onnxruntime session: hit probabilities for rows of inputs.
 
-    session = onnxruntime.InferenceSession(onnx_bytes, providers=["CPUExecutionProvider"])
-    (probabilities,) = session.run(["probabilities"], {"features": np.asarray(rows, dtype=np.float32)})
-    return probabilities[:, 1]
+    The app makes one when it starts and scores every request with it, on one thread per call (``threads=1``):
+    its requests already run side by side. ``make model`` makes one to check the export before writing it,
+    with onnxruntime's default (``threads=0``: every core). Threads split the trees' float32 sums
+    differently, so the two agree with scikit-learn to slightly different last digits, both far inside
+    :data:`EXPORT_TOLERANCE`.
+    """
+
+    def __init__(self, onnx_bytes: bytes, threads: int = 1) -> None:
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = threads
+        self.session = onnxruntime.InferenceSession(
+            onnx_bytes, sess_options=options, providers=["CPUExecutionProvider"]
+        )
+        self.input = self.session.get_inputs()[0].name
+
+    @classmethod
+    def from_file(cls, path: Path) -> OnnxModel:
+        """The session for ``model.onnx``; :class:`ModelFileError` if the file is missing."""
+        if not path.is_file():
+            raise ModelFileError(f"{path}: file not found (`make model` creates it)")
+        return cls(path.read_bytes())
+
+    def hit_probability(self, rows) -> np.ndarray:
+        """Hit probabilities (float64) for a table of inputs in the model's column order."""
+        (probabilities,) = self.session.run(["probabilities"], {self.input: np.asarray(rows, dtype=np.float32)})
+        return probabilities[:, 1].astype(float)
+
+
+def check_export(export: str, probability, expected, *, reference: str, remedy: str) -> float:
+    """The largest gap between an export's hit probabilities and its model's, refused above
+    :data:`EXPORT_TOLERANCE` with :class:`ExportError` (message: the export, the gap, ``remedy``).
+
+    ``make model`` checks both exports before it writes them, and the app checks ``model.onnx`` against
+    ``model.skops`` before it serves: an export from another fit must never answer for this one.
+    """
+    gap = float(np.abs(np.asarray(probability, dtype=float) - np.asarray(expected, dtype=float)).max())
+    if gap > EXPORT_TOLERANCE:
+        raise ExportError(
+            f"{export}: its probabilities differ from {reference} by {gap:.1e} "
+            f"(more than {EXPORT_TOLERANCE:g}); {remedy}"
+        )
+    return gap
 
 
 def export_trees(model) -> dict:
@@ -128,6 +182,10 @@ def trees_hit_probability(trees: dict, rows) -> np.ndarray:
 
 class ModelFileError(ValueError):
     """A saved model is missing, altered, or contains types hitlib does not trust."""
+
+
+class ExportError(ModelFileError):
+    """An export (ONNX or the trees file) does not give its scikit-learn model's probabilities."""
 
 
 def save_model(

@@ -3,7 +3,7 @@
 Introduced in *The data tour*.
 
 Hits and flops always get the same two colours (Okabe–Ito vermillion and blue, safe for colour-blind
-readers); decades always get one ordered palette.
+readers); decades always get one ordered palette. Both are defined in :mod:`hitlib.colors` and taken from here.
 """
 
 from __future__ import annotations
@@ -16,16 +16,11 @@ from string import Template
 from plotly.io import renderers
 from plotly.io._base_renderers import MimetypeRenderer  # the base class plotly requires of renderers
 
-from hitlib.data import DECADES
-
-HIT_COLORS: dict[str, str] = {"hit": "#D55E00", "flop": "#0072B2"}
-# viridis sampled at six points: ordered, readable in grey and by colour-blind readers
-DECADE_COLORS: dict[int, str] = dict(
-    zip(DECADES, ["#440154", "#414487", "#2a788e", "#22a884", "#7ad151", "#fde725"], strict=True)
-)
+from hitlib.colors import DECADE_COLORS, HIT_COLORS  # defined without plotly, for the web app too
 
 RENDERER_NAME = "hitbook"
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
+__all__ = ["DECADE_COLORS", "HIT_COLORS", "BookRenderer", "set_style", "use_book_renderer"]
 FIGURE_TEMPLATE = Template(files("hitlib").joinpath("templates/plotly_figure.html").read_text())
 
 

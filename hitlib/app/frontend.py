@@ -4,7 +4,7 @@ Introduced in *Deployment: a predictor people can use*. The app's page (``GET /`
 book's "Try it" page (``book/predictor.md``, scoring with the model's trees in the browser) run the
 same script and stylesheet (``hitlib/app/static/``); this module gives them the same configuration: the inputs with
 their ranges and defaults (catalogue medians, also the what-if's typical values), the hit/flop palette
-of :data:`hitlib.plotting.HIT_COLORS`, and the model's facts. The app serves it at ``GET /api/config``;
+of :data:`hitlib.colors.HIT_COLORS`, and the model's facts. The app serves it at ``GET /api/config``;
 the book build writes it, with a sample of catalogue tracks, to ``_static/predictor/predictor.json``.
 """
 
@@ -18,12 +18,10 @@ import numpy as np
 import pandas as pd
 
 from hitlib.app.schemas import DEFAULT_LIMIT, MAX_QUERY_CHARS, TOP_CONTRIBUTIONS, PageConfig
-from hitlib.data import DECADES
-from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES
+from hitlib.colors import HIT_COLORS
+from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES, INPUT_NAMES, INPUTS
 from hitlib.models import OUT_OF_FOLD_FILE, ModelFileError
-from hitlib.plotting import HIT_COLORS
 
-ALL_INPUTS: list[str] = [*FEATURE_NAMES, "decade"]
 TRACKS_PER_DECADE_AND_CLASS = 50  # the book page's sample: this many hits and flops from each decade
 # A catalogue record as a row of the book's predictor.json (the API sends the same fields as objects).
 CATALOGUE_COLUMNS: list[str] = ["track", "artist", "uri", "decade", "label", "probability", *FEATURE_NAMES]
@@ -33,7 +31,7 @@ def typical_values(tracks: pd.DataFrame, columns: Sequence[str]) -> np.ndarray:
     """The catalogue median of each column; for whole-number columns a value that actually occurs."""
     medians = []
     for column in columns:
-        whole = column == "decade" or BY_NAME[column].integer
+        whole = BY_NAME[column].integer
         medians.append(tracks[column].quantile(0.5, interpolation="lower" if whole else "linear"))
     return np.array(medians, dtype=float)
 
@@ -58,7 +56,7 @@ def read_out_of_fold(model_dir: str | Path, tracks: pd.DataFrame) -> np.ndarray:
 
 def page_config(card: dict[str, Any], tracks: pd.DataFrame) -> dict[str, Any]:
     """The predictor page's configuration (:class:`hitlib.app.schemas.PageConfig`) as plain data."""
-    defaults = dict(zip(ALL_INPUTS, typical_values(tracks, ALL_INPUTS), strict=True))
+    defaults = dict(zip(INPUT_NAMES, typical_values(tracks, INPUT_NAMES), strict=True))
     used = set(card["features"])
     inputs = [
         {
@@ -72,24 +70,10 @@ def page_config(card: dict[str, Any], tracks: pd.DataFrame) -> dict[str, Any]:
             "integer": f.integer,
             "used": f.name in used,
             "default": defaults[f.name],
+            "choices": list(f.choices) or None,
         }
-        for f in FEATURES
+        for f in INPUTS
     ]
-    inputs.append(
-        {
-            "name": "decade",
-            "label": "Decade",
-            "unit": "decade",
-            "definition": "The decade the track belongs to.",
-            "range": f"{DECADES[0]}s – {DECADES[-1]}s",
-            "low": DECADES[0],
-            "high": DECADES[-1],
-            "integer": True,
-            "used": "decade" in used,
-            "default": defaults["decade"],
-            "choices": list(DECADES),
-        }
-    )
     config = {
         "inputs": inputs,
         "model_inputs": list(card["features"]),

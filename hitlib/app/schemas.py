@@ -1,6 +1,6 @@
 """Request and response shapes of the predictor API, generated from the feature table.
 
-Introduced in *Deployment: a predictor people can use*. Every input field comes from :data:`hitlib.features.FEATURES`
+Introduced in *Deployment: a predictor people can use*. Every input field comes from :data:`hitlib.features.INPUTS`
 (type, valid range, description), so the API, its OpenAPI schema and the glossary cannot disagree.
 """
 
@@ -10,8 +10,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema, create_model
 
-from hitlib.data import DECADES
-from hitlib.features import FEATURES, Feature
+from hitlib.features import INPUTS, Feature
 from hitlib.models import LEAKY_FEATURES
 
 MAX_BODY_BYTES = 1_000_000
@@ -33,25 +32,26 @@ def _field_text(feature: Feature) -> str:
 
 
 def _feature_field(feature: Feature) -> tuple[Any, Any]:
-    """A pydantic field for one feature: a whole number or a number, within the feature's range."""
+    """A pydantic field for one input: one of its choices, a whole number or a number, within its range."""
+    if feature.choices:
+        return _one_of(feature), ...
     if feature.integer:
         return int, Field(ge=int(feature.low), le=int(feature.high), description=_field_text(feature))
     return float, Field(ge=feature.low, le=feature.high, description=_field_text(feature))
 
 
-def _known_decade(value: int) -> int:
-    """Accept only the decades the dataset has."""
-    if value not in DECADES:
-        listed = ", ".join(map(str, DECADES))
-        raise ValueError(f"decade must be one of {listed}, not {value}")
-    return value
+def _one_of(feature: Feature) -> Any:
+    """A whole number that must be one of the feature's choices (the decades the dataset has)."""
+    listed = ", ".join(map(str, feature.choices))
 
+    def known(value: int) -> int:
+        if value not in feature.choices:
+            raise ValueError(f"{feature.name} must be one of {listed}, not {value}")
+        return value
 
-Decade = Annotated[
-    int,
-    AfterValidator(_known_decade),
-    WithJsonSchema({"type": "integer", "enum": list(DECADES), "description": "The decade the track belongs to."}),
-]
+    schema = {"type": "integer", "enum": list(feature.choices), "description": feature.definition}
+    return Annotated[int, AfterValidator(known), WithJsonSchema(schema)]
+
 
 EXAMPLE_TRACK: dict[str, int | float] = {
     "danceability": 0.62,
@@ -77,8 +77,7 @@ TrackFeatures = create_model(
     "TrackFeatures",
     __config__=ConfigDict(**STRICT, json_schema_extra={"examples": [EXAMPLE_TRACK]}),
     __doc__="The fifteen audio features of one track and its decade; every field is required.",
-    **{f.name: _feature_field(f) for f in FEATURES},
-    decade=(Decade, ...),
+    **{f.name: _feature_field(f) for f in INPUTS},
 )
 
 

@@ -23,35 +23,11 @@ from pydantic import BaseModel
 from hitlib.app.frontend import page_config, read_out_of_fold, typical_values
 from hitlib.app.schemas import TOP_CONTRIBUTIONS, CatalogueTrack, Contribution, Prediction
 from hitlib.data import load_tracks
-from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES
-from hitlib.models import EXPORT_TOLERANCE, ONNX_FILE, ModelFileError, load_model
+from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES, INPUT_NAMES
+from hitlib.models import MODEL_DIR, ONNX_FILE, ModelFileError, OnnxModel, check_export, load_model
 
 MODEL_DIR_VARIABLE = "HITLIB_MODEL_DIR"
-DEFAULT_MODEL_DIR = "models/hit_predictor"
 CHECK_ROWS = 512
-
-
-class OnnxModel:
-    """``model.onnx`` in one onnxruntime session: ``predict_proba`` on float32 rows, hit column only."""
-
-    def __init__(self, path: Path) -> None:
-        import onnxruntime
-
-        if not path.is_file():
-            raise ModelFileError(f"{path}: file not found (`make model` creates it)")
-        options = onnxruntime.SessionOptions()
-        # Requests already run side by side (threads); one thread per call avoids oversubscribing the cores.
-        options.intra_op_num_threads = 1
-        options.inter_op_num_threads = 1
-        self.session = onnxruntime.InferenceSession(
-            path.read_bytes(), sess_options=options, providers=["CPUExecutionProvider"]
-        )
-        self.input = self.session.get_inputs()[0].name
-
-    def hit_probability(self, rows: np.ndarray) -> np.ndarray:
-        """Hit probabilities (float64) for a 2-D array of inputs in the model's column order."""
-        (probabilities,) = self.session.run(["probabilities"], {self.input: np.asarray(rows, dtype=np.float32)})
-        return probabilities[:, 1].astype(float)
 
 
 class SklearnModel:
@@ -90,7 +66,7 @@ def top_contributions(
     return [
         Contribution(
             feature=columns[j],
-            label=BY_NAME[columns[j]].label if columns[j] in BY_NAME else columns[j].capitalize(),
+            label=BY_NAME[columns[j]].label,
             value=float(values[j]),
             typical=float(typical[j]),
             change=float(change[j]),
@@ -186,20 +162,22 @@ class Service:
 
 def resolve_model_dir(model_dir: str | Path | None) -> Path:
     """The argument, else ``$HITLIB_MODEL_DIR``, else ``models/hit_predictor``; relative to the cwd."""
-    chosen = model_dir if model_dir is not None else os.environ.get(MODEL_DIR_VARIABLE) or DEFAULT_MODEL_DIR
+    chosen = model_dir if model_dir is not None else os.environ.get(MODEL_DIR_VARIABLE) or MODEL_DIR
     return Path(chosen).resolve()
 
 
-def check_export(onnx: OnnxModel, pipeline: Any, tracks: pd.DataFrame, columns: list[str], folder: Path) -> None:
+def check_onnx(onnx: OnnxModel, pipeline: Any, tracks: pd.DataFrame, columns: list[str], folder: Path) -> None:
     """Refuse a ``model.onnx`` that does not give the saved model's probabilities on catalogue tracks."""
     sample = tracks[columns].iloc[np.linspace(0, len(tracks) - 1, min(CHECK_ROWS, len(tracks))).astype(int)]
-    expected = SklearnModel(pipeline, columns).hit_probability(sample.to_numpy(dtype=float))
-    gap = float(np.abs(onnx.hit_probability(sample.to_numpy(dtype=float)) - expected).max())
-    if gap > EXPORT_TOLERANCE:
-        raise ModelFileError(
-            f"{folder / ONNX_FILE}: its probabilities differ from model.skops by {gap:.1e} "
-            f"(more than {EXPORT_TOLERANCE:g}); run `make model` again"
-        )
+    rows = sample.to_numpy(dtype=float)
+    expected = SklearnModel(pipeline, columns).hit_probability(rows)
+    check_export(
+        str(folder / ONNX_FILE),
+        onnx.hit_probability(rows),
+        expected,
+        reference="model.skops",
+        remedy="run `make model` again",
+    )
 
 
 def start_service(model_dir: str | Path | None, data_dir: str | Path | None, load_per_request: bool) -> Service:
@@ -207,12 +185,12 @@ def start_service(model_dir: str | Path | None, data_dir: str | Path | None, loa
     folder = resolve_model_dir(model_dir)
     pipeline, card = load_model(folder)
     columns = list(card.get("features", []))
-    unknown = [c for c in columns if c not in FEATURE_NAMES and c != "decade"]
+    unknown = [c for c in columns if c not in INPUT_NAMES]
     if not columns or unknown:
         raise ModelFileError(f"{folder}: the card's features {unknown or columns} are not inputs this app knows")
-    onnx = OnnxModel(folder / ONNX_FILE)
+    onnx = OnnxModel.from_file(folder / ONNX_FILE)
     tracks = load_tracks(data_dir=data_dir)
-    check_export(onnx, pipeline, tracks, columns, folder)
+    check_onnx(onnx, pipeline, tracks, columns, folder)
     return Service(
         model=onnx,
         card=card,

@@ -25,10 +25,18 @@ from hitlib.app import create_app
 from hitlib.app.errors import field_path
 from hitlib.app.frontend import typical_values
 from hitlib.app.schemas import MAX_BATCH, MAX_BODY_BYTES, MAX_LIMIT
-from hitlib.app.service import EXPORT_TOLERANCE, MODEL_DIR_VARIABLE, OnnxModel, fold_text
+from hitlib.app.service import MODEL_DIR_VARIABLE, fold_text
 from hitlib.data import DECADES
 from hitlib.features import BY_NAME, FEATURE_NAMES, FEATURES
-from hitlib.models import CARD_FILE, ONNX_FILE, OUT_OF_FOLD_FILE, ModelFileError, load_model
+from hitlib.models import (
+    CARD_FILE,
+    EXPORT_TOLERANCE,
+    ONNX_FILE,
+    OUT_OF_FOLD_FILE,
+    ModelFileError,
+    OnnxModel,
+    load_model,
+)
 from hitlib.plotting import HIT_COLORS
 from tests.helpers.model import DESCRIPTION, KNOWN_TITLE, LEAKY, MODEL_INPUTS, hit_probability
 
@@ -58,7 +66,7 @@ def test_health_names_the_model_and_counts_the_tracks(client, model_dir, tracks)
 
 
 def test_the_onnx_export_agrees_with_scikit_learn_on_the_whole_catalogue(model_dir, pipeline, tracks):
-    onnx = OnnxModel(model_dir / ONNX_FILE)
+    onnx = OnnxModel.from_file(model_dir / ONNX_FILE)
     gap = np.abs(onnx.hit_probability(tracks[MODEL_INPUTS].to_numpy(float)) - hit_probability(pipeline, tracks))
     assert gap.max() <= EXPORT_TOLERANCE == 1e-5
 
@@ -66,7 +74,7 @@ def test_the_onnx_export_agrees_with_scikit_learn_on_the_whole_catalogue(model_d
 def test_predictions_are_the_onnx_models_and_agree_with_predict_proba(client, model_dir, pipeline, tracks):
     sample = tracks.sample(25, random_state=1)
     expected = hit_probability(pipeline, sample)
-    onnx = OnnxModel(model_dir / ONNX_FILE).hit_probability(sample[MODEL_INPUTS].to_numpy(float))
+    onnx = OnnxModel.from_file(model_dir / ONNX_FILE).hit_probability(sample[MODEL_INPUTS].to_numpy(float))
     for (_, row), probability, exact in zip(sample.iterrows(), expected, onnx, strict=True):
         reply = client.post("/api/predict", json=body_of(row))
         assert reply.status_code == 200, reply.text

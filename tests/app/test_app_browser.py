@@ -10,8 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from hitlib.app.service import OnnxModel
-from hitlib.models import ONNX_FILE, OUT_OF_FOLD_FILE
+from hitlib.models import ONNX_FILE, OUT_OF_FOLD_FILE, OnnxModel
 from hitlib.plotting import HIT_COLORS
 from tests.helpers.browser import css_rgb
 from tests.helpers.model import KNOWN_TITLE, MODEL_INPUTS
@@ -49,7 +48,7 @@ def test_editing_a_value_scores_it_with_the_served_model(open_app, model_dir, tr
     page.fill("#hp-f-energy", "0.9")
     page.wait_for_selector("#hp-result[data-source=model]")
     row = tracks.loc[[known.name], MODEL_INPUTS].astype(float).assign(energy=0.9)
-    expected = OnnxModel(model_dir / ONNX_FILE).hit_probability(row.to_numpy())[0]
+    expected = OnnxModel.from_file(model_dir / ONNX_FILE).hit_probability(row.to_numpy())[0]
     assert float(page.get_attribute("#hp-result", "data-probability")) == pytest.approx(expected, abs=1e-7)
     assert page.inner_text("#hp-probability") == f"{100 * expected:.1f} %"
     assert page.locator("#hp-truth").is_hidden()

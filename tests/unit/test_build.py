@@ -15,14 +15,16 @@ from hitlib import build
 from hitlib.evaluation import grouped_cv
 from hitlib.models import (
     CARD_FILE,
+    EXPORT_TOLERANCE,
     MODEL_CARD_FILE,
     MODEL_FILE,
     MODEL_INPUTS,
     ONNX_FILE,
     OUT_OF_FOLD_FILE,
     TREES_FILE,
+    ExportError,
+    OnnxModel,
     load_model,
-    onnx_hit_probability,
     trees_hit_probability,
 )
 from tests.helpers.model import SMALL_MODEL_FOLDS
@@ -45,8 +47,8 @@ def test_the_build_writes_every_file_and_the_card_names_inputs_and_settings(mode
 def test_both_exports_give_scikit_learns_probabilities_on_every_track(model_dir, tracks):
     pipeline, _ = load_model(model_dir)
     in_python = pipeline.predict_proba(tracks[MODEL_INPUTS])[:, 1]
-    in_onnx = onnx_hit_probability((model_dir / ONNX_FILE).read_bytes(), tracks[MODEL_INPUTS])
-    assert np.abs(in_python - in_onnx).max() <= build.EXPORT_TOLERANCE
+    in_onnx = OnnxModel.from_file(model_dir / ONNX_FILE).hit_probability(tracks[MODEL_INPUTS])
+    assert np.abs(in_python - in_onnx).max() <= EXPORT_TOLERANCE
     in_trees = trees_hit_probability(json.loads((model_dir / TREES_FILE).read_text()), tracks[MODEL_INPUTS])
     assert np.abs(in_python - in_trees).max() <= 1e-12  # the same 64-bit numbers, summed in another order
 
@@ -82,11 +84,12 @@ def test_the_model_card_shows_the_measured_figures(model_dir):
     assert "$" not in text  # every placeholder filled in
 
 
-@pytest.mark.parametrize("export", ["onnx_hit_probability", "trees_hit_probability"])
+@pytest.mark.parametrize("export", [ONNX_FILE, TREES_FILE])
 def test_an_export_that_disagrees_is_refused_and_nothing_is_written(tmp_path, tracks, monkeypatch, export):
-    exact = getattr(build, export)
-    monkeypatch.setattr(build, export, lambda model, rows: exact(model, rows) + 1e-4)
-    with pytest.raises(build.ExportError, match="disagree by 1.00e-04"):
+    target = (OnnxModel, "hit_probability") if export == ONNX_FILE else (build, "trees_hit_probability")
+    exact = getattr(*target)
+    monkeypatch.setattr(*target, lambda *arguments: exact(*arguments) + 1e-4)
+    with pytest.raises(ExportError, match=f"^{export}: its probabilities differ from scikit-learn's by 1.0e-04"):
         build.build_model(tmp_path / "model", tracks.sample(2000, random_state=0), n_splits=2, max_iter=5)
     assert not (tmp_path / "model").exists()
 

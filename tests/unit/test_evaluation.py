@@ -12,6 +12,8 @@ from hitlib.evaluation import (
     artist_groups,
     co_credit_groups,
     credited_acts,
+    fold_ratio,
+    glue_intervals,
     grouped_cv,
     holm,
     names_an_act_of,
@@ -195,3 +197,30 @@ def test_names_an_act_of_follows_collaborations_both_ways():
 )
 def test_read_interval_names_where_the_interval_lies(low, high, reading):
     assert read_interval({"low": low, "high": high}, "above", "below", "around") == reading
+
+
+def test_fold_ratio_is_test_rows_over_training_rows_for_k_equal_folds():
+    assert fold_ratio(5) == 1 / 4 and fold_ratio(3) == 0.5
+    with pytest.raises(ValueError, match="at least 2 folds"):
+        fold_ratio(1)
+
+
+def test_glue_intervals_glues_each_end_in_points_differences_first(monkeypatch):
+    import myst_nb
+
+    glued = []
+    monkeypatch.setattr(myst_nb, "glue", lambda name, value, display: glued.append((name, value, display)))
+    a, b = {"difference": 0.01, "low": -0.02, "high": 0.04, "p": 0.5}, {"difference": 1, "low": 0.5, "high": 2}
+    glue_intervals(a_gain=a, b_gain=b)
+    assert [name for name, _, _ in glued] == [
+        "a_gain_difference",
+        "b_gain_difference",
+        "a_gain_low",
+        "b_gain_low",
+        "a_gain_high",
+        "b_gain_high",
+    ]
+    assert glued[0][1:] == (100 * 0.01, False) and type(glued[1][1]) is float
+    glued.clear()
+    glue_intervals(scale=1, a_gain=a)
+    assert [value for _, value, _ in glued] == [0.01, -0.02, 0.04]

@@ -8,11 +8,12 @@ import json
 import numpy as np
 import pytest
 import skops.io as sio
+from sklearn.base import clone
 from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from hitlib.models import CARD_FILE, MODEL_FILE, ModelFileError, hit_predictor, load_model, save_model
+from hitlib.models import CARD_FILE, MODEL_FILE, ModelFileError, hit_predictor, load_model, original_forest, save_model
 
 rng = np.random.default_rng(0)
 X, y = rng.normal(size=(200, 3)), rng.integers(0, 2, 200)
@@ -64,3 +65,15 @@ def test_the_books_model_uses_every_training_row_for_every_tree():
     big_X, big_y = rng.normal(size=(12_000, 3)), rng.integers(0, 2, 12_000)
     model = hit_predictor(max_iter=3).fit(big_X, big_y)
     assert not model.do_early_stopping_ and len(model.validation_score_) == 0
+
+
+def test_the_original_forest_standardises_and_takes_its_seed_from_numpy_unless_given_one():
+    forest = original_forest(n_estimators=5, max_depth=3)
+    assert [name for name, _ in forest.steps] == ["standardscaler", "randomforestclassifier"]
+    assert forest[-1].get_params() | {"n_estimators": 5, "max_depth": 3, "n_jobs": -1} == forest[-1].get_params()
+    np.random.seed(20)
+    first = original_forest(n_estimators=5).fit(X, y).predict_proba(X)
+    np.random.seed(20)
+    np.testing.assert_array_equal(original_forest(n_estimators=5).fit(X, y).predict_proba(X), first)
+    seeded = original_forest(n_estimators=5, random_state=0)
+    np.testing.assert_array_equal(seeded.fit(X, y).predict_proba(X), clone(seeded).fit(X, y).predict_proba(X))
