@@ -60,7 +60,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.tree import DecisionTreeClassifier, export_text
 
 from hitlib.data import load_tracks
-from hitlib.evaluation import grouped_cv, paired_difference, read_interval
+from hitlib.evaluation import fold_ratio, glue_intervals, grouped_cv, paired_difference, read_interval
 from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
 from hitlib.plotting import HIT_COLORS, set_style
@@ -155,7 +155,8 @@ fig.tight_layout()
 # (`backend/Models/model_randomForest.ipynb`) set no depth limit: 200 fully grown trees behind a
 # `StandardScaler` (which, as {ref}`the normalization chapter showed <which-models-care>`, changes nothing for trees). Nor was it unseeded. It
 # called `np.random.seed(20)` first, and a scikit-learn estimator without a `random_state` draws its
-# randomness from NumPy's global generator, so that one line fixed every tree. We do the same.
+# randomness from NumPy's global generator, so that one line fixed every tree. We do the same. Later
+# notebooks take `original_forest` from `hitlib.models`, where a test keeps it the same as here.
 
 # %% tolerance={"abs": 0.002, "why": "forests split on StandardScaler output, whose last bits follow the CPU's vector width: on another CPU a tie between two thresholds can break the other way and move a few of 10,277 test rows"}
 # What the original's notebooks printed: model_randomForest.ipynb (all decades) and
@@ -166,18 +167,18 @@ PUBLISHED = pd.DataFrame(
 )
 
 
-def original_forest(max_depth=None, random_state=None):
-    """The original's forest. Without `random_state`, it takes its seed from `np.random`."""
+def original_forest(n_estimators=200, max_depth=None, random_state=None):
+    """The original's forest on standardised inputs. Without `random_state`, it takes its seed from `np.random`."""
     forest = RandomForestClassifier(
-        n_estimators=N_ESTIMATORS, max_depth=max_depth, random_state=random_state, n_jobs=-1
+        n_estimators=n_estimators, max_depth=max_depth, random_state=random_state, n_jobs=-1
     )
     return make_pipeline(StandardScaler(), forest)
 
 
 np.random.seed(20)  # as the original did, right before fitting
-forest = original_forest().fit(X_train, y_train)
+forest = original_forest(N_ESTIMATORS).fit(X_train, y_train)
 np.random.seed(20)
-forest_depth_25 = original_forest(max_depth=25).fit(X_train, y_train)  # what the README describes
+forest_depth_25 = original_forest(N_ESTIMATORS, max_depth=25).fit(X_train, y_train)  # what the README describes
 glue("seed_rf_test", float(forest.score(X_test, y_test)), display=False)
 glue("seed_rf_train", float(forest.score(X_train, y_train)), display=False)
 glue("depth25_rf_test", float(forest_depth_25.score(X_test, y_test)), display=False)
@@ -196,7 +197,7 @@ modern = (tracks["decade"] >= 2000).to_numpy()
 Xm, ym = X[modern], y[modern]
 Xm_train, Xm_test, ym_train, ym_test = train_test_split(Xm, ym, random_state=12)
 np.random.seed(25)
-modern_forest = original_forest(max_depth=25).fit(Xm_train, ym_train)
+modern_forest = original_forest(N_ESTIMATORS, max_depth=25).fit(Xm_train, ym_train)
 glue("seed_rf_modern_test", float(modern_forest.score(Xm_test, ym_test)), display=False)
 ours = pd.DataFrame(
     {
@@ -284,7 +285,12 @@ with pd.option_context("display.precision", 16):
 # %%
 folds = list(grouped_cv(N_SPLITS, seed=SEED).split(X, y, tracks["artist"]))
 forest_grouped = cross_validate(
-    original_forest(random_state=SEED), X, y, cv=folds, scoring=["accuracy", "roc_auc"], return_estimator=True
+    original_forest(N_ESTIMATORS, random_state=SEED),
+    X,
+    y,
+    cv=folds,
+    scoring=["accuracy", "roc_auc"],
+    return_estimator=True,
 )
 
 # %%
@@ -392,9 +398,9 @@ fig.tight_layout()
 picked = int(np.argmax(depth_curve["test"]))
 unlimited = DEPTHS.index(None)
 depth_25_gain = paired_difference(
-    depth_test[DEPTHS.index(25)], depth_test[unlimited], test_train_ratio=1 / (N_SPLITS - 1)
+    depth_test[DEPTHS.index(25)], depth_test[unlimited], test_train_ratio=fold_ratio(N_SPLITS)
 )
-picked_gain = paired_difference(depth_test[picked], depth_test[unlimited], test_train_ratio=1 / (N_SPLITS - 1))
+picked_gain = paired_difference(depth_test[picked], depth_test[unlimited], test_train_ratio=fold_ratio(N_SPLITS))
 pd.DataFrame(
     {
         "depth 25 minus unlimited": depth_25_gain,
@@ -410,9 +416,7 @@ deep_labels = [label for label, depth in zip(depth_labels, DEPTHS, strict=True) 
 deep = depth_curve.loc[deep_labels, "test"]
 glue("deep_spread", float(100 * (deep.max() - deep.min())), display=False)
 glue("shallow_test", float(depth_curve["test"].iloc[0]), display=False)
-for key in ("difference", "low", "high"):
-    glue(f"depth25_gain_{key}", 100 * depth_25_gain[key], display=False)
-    glue(f"picked_gain_{key}", 100 * picked_gain[key], display=False)
+glue_intervals(depth25_gain=depth_25_gain, picked_gain=picked_gain)  # in points
 depth_25_reading = read_interval(
     depth_25_gain,
     above="the README's limit helps a little",
@@ -465,7 +469,7 @@ glue("picked_reading", picked_reading, display=False)
 era = {"trained on 2000-2019 only": [], "trained on all decades": []}
 for (train, test), all_decades_forest in zip(folds, forest_grouped["estimator"]):
     train, test = train[modern[train]], test[modern[test]]  # keep the fold's 2000-2019 tracks
-    era_forest = original_forest(random_state=SEED).fit(X.iloc[train], y.iloc[train])
+    era_forest = original_forest(N_ESTIMATORS, random_state=SEED).fit(X.iloc[train], y.iloc[train])
     era["trained on 2000-2019 only"].append(era_forest.score(X.iloc[test], y.iloc[test]))
     era["trained on all decades"].append(all_decades_forest.score(X.iloc[test], y.iloc[test]))
 era = pd.DataFrame(era)
@@ -476,10 +480,9 @@ glue("grouped_rf_std", float(forest_grouped["test_accuracy"].std(ddof=1)), displ
 glue("grouped_rf_modern_mean", float(era["trained on 2000-2019 only"].mean()), display=False)
 glue("grouped_rf_all_to_modern", float(era["trained on all decades"].mean()), display=False)
 era_gain = paired_difference(
-    era["trained on 2000-2019 only"], era["trained on all decades"], test_train_ratio=1 / (N_SPLITS - 1)
+    era["trained on 2000-2019 only"], era["trained on all decades"], test_train_ratio=fold_ratio(N_SPLITS)
 )
-for key in ("difference", "low", "high"):
-    glue(f"era_gain_{key}", 100 * era_gain[key], display=False)
+glue_intervals(era_gain=era_gain)  # in points
 era_reading = read_interval(
     era_gain,
     above="The era is real. Old hits teach the wrong lessons about recent ones.",

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import ast
 import hashlib
+import inspect
 import json
 
 import numpy as np
@@ -14,6 +16,7 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from hitlib.models import CARD_FILE, MODEL_FILE, ModelFileError, hit_predictor, load_model, original_forest, save_model
+from tests.helpers import ROOT
 
 rng = np.random.default_rng(0)
 X, y = rng.normal(size=(200, 3)), rng.integers(0, 2, 200)
@@ -77,3 +80,12 @@ def test_the_original_forest_standardises_and_takes_its_seed_from_numpy_unless_g
     np.testing.assert_array_equal(original_forest(n_estimators=5).fit(X, y).predict_proba(X), first)
     seeded = original_forest(n_estimators=5, random_state=0)
     np.testing.assert_array_equal(seeded.fit(X, y).predict_proba(X), clone(seeded).fit(X, y).predict_proba(X))
+
+
+def test_the_forest_later_notebooks_import_is_the_one_the_random_forest_chapter_writes():
+    """hitlib.models.original_forest is written in *The random forest* (d2l's `#@save` pattern): the chapter's
+    cell and the package must define it alike, docstring included."""
+    script = (ROOT / "notebooks" / "05_random_forest.py").read_text()
+    written = {node.name: ast.dump(node) for node in ast.parse(script).body if isinstance(node, ast.FunctionDef)}
+    packaged = ast.dump(ast.parse(inspect.getsource(original_forest)).body[0])
+    assert written["original_forest"] == packaged, "hitlib.models.original_forest differs from the chapter's cell"
