@@ -64,7 +64,7 @@ from sklearn.preprocessing import StandardScaler
 
 from hitlib.build import ensure_model
 from hitlib.data import checked_decades, load_tracks
-from hitlib.evaluation import grouped_cv, names_an_act_of, paired_difference, read_interval
+from hitlib.evaluation import fold_ratio, glue_intervals, grouped_cv, names_an_act_of, paired_difference, read_interval
 from hitlib.exercises import check
 from hitlib.models import load_model
 from hitlib.plotting import DECADE_COLORS, HIT_COLORS, set_style
@@ -116,7 +116,7 @@ fig.tight_layout()
 ranked = decade_accuracy["mean"].sort_values()
 easiest, hardest = sorted(ranked.index[-2:]), sorted(ranked.index[:2])
 easy_over_hard = paired_difference(
-    by_decade[easiest].mean(axis=1), by_decade[hardest].mean(axis=1), test_train_ratio=1 / (N_SPLITS - 1)
+    by_decade[easiest].mean(axis=1), by_decade[hardest].mean(axis=1), test_train_ratio=fold_ratio(N_SPLITS)
 )
 latest = decade_accuracy.index[-1]
 glue("latest_decade", latest, display=False)
@@ -126,8 +126,7 @@ glue("easiest_decades", " and ".join(easiest), display=False)
 glue("hardest_decades", " and ".join(hardest), display=False)
 glue("easiest_range", " and ".join(f"{a:.3f}" for a in decade_accuracy.loc[easiest, "mean"]), display=False)
 glue("hardest_range", " and ".join(f"{a:.3f}" for a in decade_accuracy.loc[hardest, "mean"]), display=False)
-for key in ("difference", "low", "high"):
-    glue(f"easy_over_hard_{key}", 100 * easy_over_hard[key], display=False)
+glue_intervals(easy_over_hard=easy_over_hard)  # in points
 
 # %% [markdown]
 # The same model, trained on all decades, is most accurate on the {glue:text}`easiest_decades`
@@ -232,8 +231,8 @@ era.round(4)
 
 # %%
 temporal, within = era["temporal"], era["within era"]
-era_gap = paired_difference(within, temporal, test_train_ratio=1 / (N_SPLITS - 1))
-decade_gap = paired_difference(era["temporal, with decade"], temporal, test_train_ratio=1 / (N_SPLITS - 1))
+era_gap = paired_difference(within, temporal, test_train_ratio=fold_ratio(N_SPLITS))
+decade_gap = paired_difference(era["temporal, with decade"], temporal, test_train_ratio=fold_ratio(N_SPLITS))
 glue("temporal_acc", float(temporal.mean()), display=False)
 glue("temporal_acc_std", float(temporal.std(ddof=1)), display=False)
 glue("within_era_acc", float(within.mean()), display=False)
@@ -333,7 +332,7 @@ fig.tight_layout()
 
 # %% tolerance={"abs": 0.05, "why": "differences in points between learning-curve accuracies: logistic regression solved by L-BFGS, whose sums use the CPU's BLAS kernels: on another CPU a test row or two per fold can flip (0.0001 of accuracy each)"}
 half, full = TRAIN_SHARES.index(0.5), TRAIN_SHARES.index(1.0)  # TRAIN_SHARES must hold both
-ratio = 1 / (N_SPLITS - 1)
+ratio = fold_ratio(N_SPLITS)
 levers = pd.DataFrame(
     {
         **{
@@ -474,8 +473,7 @@ glue("ex2_first_size", int(era_sizes[0]), display=False)
 glue("ex2_first_acc", float(era_curve["test"].iloc[0]), display=False)
 glue("ex2_last_size", int(era_sizes[-1]), display=False)
 glue("ex2_last_acc", float(era_curve["test"].iloc[-1]), display=False)
-for key in ("difference", "low", "high"):
-    glue(f"ex2_step_{key}", 100 * era_step[key], display=False)
+glue_intervals(ex2_step=era_step)  # in points
 check("8.2", era_curve["test"], pipeline, X_new[audio], y_new, modern_folds, TRAIN_SHARES)
 era_curve.round(3)
 
