@@ -60,7 +60,7 @@ from myst_nb import glue
 from sklearn.calibration import CalibrationDisplay
 from sklearn.compose import ColumnTransformer
 from sklearn.dummy import DummyClassifier
-from sklearn.ensemble import HistGradientBoostingClassifier, RandomForestClassifier
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import (
     PrecisionRecallDisplay,
@@ -77,10 +77,18 @@ from sklearn.svm import LinearSVC
 from sklearn.tree import DecisionTreeClassifier
 
 from hitlib.data import load_tracks
-from hitlib.evaluation import artist_groups, grouped_cv, paired_difference, read_interval, results_table
+from hitlib.evaluation import (
+    artist_groups,
+    fold_ratio,
+    glue_intervals,
+    grouped_cv,
+    paired_difference,
+    read_interval,
+    results_table,
+)
 from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
-from hitlib.models import hit_predictor, save_model
+from hitlib.models import hit_predictor, original_forest, save_model
 from hitlib.nn import early_stopped_network, keras  # *The neural network*'s recipe; TensorFlow's environment set first
 from hitlib.plotting import HIT_COLORS, set_style
 
@@ -314,7 +322,9 @@ points.round(3)
 # most often. `cross_validate` accepts any list of (training, test) index pairs as `cv`, so the original
 # split can run as one more pair beside the five grouped folds; with `n_jobs=-1` the fits share the
 # machine's cores. The first result is the original split, the others the grouped folds. The network
-# follows in the second cell, six trainings for about 30 s.
+# follows in the second cell, six trainings for about 30 s, with the fast recipe of
+# {ref}`the network's chapter <stopping-early>`, written once here as `fast_network_hit_probability` (the deep
+# dives take it from `hitlib.nn`).
 
 # %%
 original_split = (X_train.index.to_numpy(), X_test.index.to_numpy())  # positions: `tracks` has a 0..n-1 index
@@ -328,9 +338,7 @@ def both_protocols(model, n_jobs=-1):
 
 
 best_boosting = HistGradientBoostingClassifier(max_iter=300, early_stopping=False, random_state=SEED, **best_params)
-forest = make_pipeline(  # the forest of *Random forests*
-    StandardScaler(), RandomForestClassifier(n_estimators=N_ESTIMATORS, random_state=SEED, n_jobs=-1)
-)
+forest = original_forest(N_ESTIMATORS, random_state=SEED)  # the forest of *Random forests*
 candidates = {
     "majority": DummyClassifier(strategy="most_frequent"),
     "logistic regression": make_pipeline(StandardScaler(), LogisticRegression()),
@@ -344,20 +352,28 @@ for name, model in candidates.items():
 
 
 # %%
-def network_scores(train, test):
-    """Chapter 4's network with its fast early-stopping recipe (learning rate 0.01, patience 5, a fifth of
-    the training artists held out for validation): accuracy and ROC-AUC on the test rows."""
-    scaler = MinMaxScaler().fit(X.iloc[train])
+def fast_network_hit_probability(X_fit, y_fit, fit_groups, X_new, max_epochs, seed):
+    """The network on inputs scaled to [0, 1] by the training rows, trained with the fast early-stopping recipe
+    (learning rate 0.01, patience 5): the hit probability of each new row."""
+    scaler = MinMaxScaler().fit(X_fit)
     network, _ = early_stopped_network(
-        scaler.transform(X.iloc[train]),
-        keras.utils.to_categorical(y.iloc[train], 2),
-        groups.iloc[train].to_numpy(),
-        max_epochs=MAX_EPOCHS,
-        seed=SEED,
+        scaler.transform(X_fit),
+        keras.utils.to_categorical(y_fit, 2),
+        fit_groups,
+        max_epochs=max_epochs,
+        seed=seed,
         learning_rate=0.01,
         patience=5,
     )
-    hit_probability = network.predict(scaler.transform(X.iloc[test]), verbose=0)[:, 1]
+    return network.predict(scaler.transform(X_new), verbose=0)[:, 1]
+
+
+def network_scores(train, test):
+    """Accuracy and ROC-AUC on the test rows, of the network trained on the training rows (a fifth of their
+    artists held out for early stopping)."""
+    hit_probability = fast_network_hit_probability(
+        X.iloc[train], y.iloc[train], groups.iloc[train].to_numpy(), X.iloc[test], MAX_EPOCHS, SEED
+    )
     return np.mean((hit_probability > 0.5) == y.iloc[test]), roc_auc_score(y.iloc[test], hit_probability)
 
 
@@ -398,7 +414,7 @@ first, second = sorted(leaderboard["accuracy mean"].nlargest(2).index)  # the tw
 lead = paired_difference(
     grouped_results[first]["test_accuracy"],
     grouped_results[second]["test_accuracy"],
-    test_train_ratio=1 / (N_SPLITS - 1),
+    test_train_ratio=fold_ratio(N_SPLITS),
 )
 glue("top_first", first, display=False)
 glue("top_second", second, display=False)
@@ -439,10 +455,11 @@ glue(
 
 # %%
 decade_gain = paired_difference(
-    nested["test_accuracy"], grouped_results["gradient boosting"]["test_accuracy"], test_train_ratio=1 / (N_SPLITS - 1)
+    nested["test_accuracy"],
+    grouped_results["gradient boosting"]["test_accuracy"],
+    test_train_ratio=fold_ratio(N_SPLITS),
 )
-for end in ("difference", "low", "high"):
-    glue(f"decade_gain_{end}", decade_gain[end], display=False)
+glue_intervals(scale=1, decade_gain=decade_gain)  # as fractions
 glue(
     "decade_gain_reading",
     read_interval(
@@ -492,7 +509,7 @@ simple_table["share of boosting's lift"] = lift / lift["gradient boosting"]
 rule_gap = paired_difference(
     simple_results["gradient boosting"]["test_accuracy"],
     simple_results["depth-2 tree"]["test_accuracy"],
-    test_train_ratio=1 / (N_SPLITS - 1),
+    test_train_ratio=fold_ratio(N_SPLITS),
 )
 glue("rule_acc", float(simple_table.loc["instrumentalness threshold", "accuracy mean"]), display=False)
 glue("rule_share", float(simple_table.loc["instrumentalness threshold", "share of boosting's lift"]), display=False)

@@ -1,9 +1,11 @@
-"""hitlib.models: a saved model loads back identical; altered or untrusted files are refused."""
+"""hitlib.models: a saved model loads back identical; altered or untrusted files are refused; the models later
+notebooks import are the ones their chapters write."""
 
 from __future__ import annotations
 
 import ast
 import hashlib
+import importlib
 import inspect
 import json
 
@@ -82,10 +84,17 @@ def test_the_original_forest_standardises_and_takes_its_seed_from_numpy_unless_g
     np.testing.assert_array_equal(seeded.fit(X, y).predict_proba(X), clone(seeded).fit(X, y).predict_proba(X))
 
 
-def test_the_forest_later_notebooks_import_is_the_one_the_random_forest_chapter_writes():
-    """hitlib.models.original_forest is written in *The random forest* (d2l's `#@save` pattern): the chapter's
-    cell and the package must define it alike, docstring included."""
-    script = (ROOT / "notebooks" / "05_random_forest.py").read_text()
+@pytest.mark.parametrize(
+    ("notebook", "module", "name"),
+    [
+        ("05_random_forest", "hitlib.models", "original_forest"),
+        ("06_gradient_boosting", "hitlib.nn", "fast_network_hit_probability"),
+    ],
+)
+def test_a_model_later_notebooks_import_is_the_one_its_chapter_writes(notebook, module, name):
+    """Functions written in a chapter and kept in hitlib for later notebooks (d2l's `#@save` pattern): the
+    chapter's cell and the package must define them alike, docstrings included."""
+    script = (ROOT / "notebooks" / f"{notebook}.py").read_text()
     written = {node.name: ast.dump(node) for node in ast.parse(script).body if isinstance(node, ast.FunctionDef)}
-    packaged = ast.dump(ast.parse(inspect.getsource(original_forest)).body[0])
-    assert written["original_forest"] == packaged, "hitlib.models.original_forest differs from the chapter's cell"
+    packaged = ast.dump(ast.parse(inspect.getsource(getattr(importlib.import_module(module), name))).body[0])
+    assert written[name] == packaged, f"{module}.{name} differs from its cell in {notebook}.py"
