@@ -52,13 +52,12 @@ from myst_nb import glue
 from scipy import stats
 from sklearn.metrics import roc_auc_score
 from sklearn.model_selection import train_test_split
-from sklearn.preprocessing import MinMaxScaler
 
 from hitlib.data import load_tracks
-from hitlib.evaluation import artist_groups, grouped_cv, holm, paired_difference, results_table
+from hitlib.evaluation import artist_groups, fold_ratio, grouped_cv, holm, paired_difference, results_table
 from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
-from hitlib.nn import early_stopped_network, keras  # *The neural network*'s recipe; TensorFlow's environment set first
+from hitlib.nn import fast_network_hit_probability  # TensorFlow's environment set first
 from hitlib.plotting import HIT_COLORS, set_style
 
 set_style()
@@ -128,7 +127,8 @@ PUBLISHED_DROPS.round(4)
 # artist-grouped folds: every variant is trained and tested on the **same** `N_SPLITS` folds and we
 # look at the *paired* difference from the full network fold by fold. Ten variants on every fold must
 # stay affordable, so each training uses early stopping with a larger learning rate (0.01) and a shorter
-# patience (5 epochs); every variant gets the same treatment, which is what a paired comparison needs.
+# patience (5 epochs), the fast recipe that `hitlib.nn.fast_network_hit_probability` runs; every variant
+# gets the same treatment, which is what a paired comparison needs.
 
 # %%
 DROPPED = {
@@ -148,17 +148,9 @@ folds = list(grouped_cv(N_SPLITS, seed=SEED).split(X, y, tracks["artist"]))
 
 def fold_scores(kept, train, test):
     """Accuracy and ROC-AUC on one fold, for a network trained on the `kept` features only."""
-    fold_scaler = MinMaxScaler().fit(X.iloc[train][kept])
-    net, _ = early_stopped_network(
-        fold_scaler.transform(X.iloc[train][kept]),
-        keras.utils.to_categorical(y.iloc[train], 2),
-        groups.iloc[train].to_numpy(),
-        max_epochs=MAX_EPOCHS,
-        seed=SEED,
-        learning_rate=0.01,
-        patience=5,
+    hit_probability = fast_network_hit_probability(
+        X.iloc[train][kept], y.iloc[train], groups.iloc[train].to_numpy(), X.iloc[test][kept], MAX_EPOCHS, SEED
     )
-    hit_probability = net.predict(fold_scaler.transform(X.iloc[test][kept]), verbose=0)[:, 1]
     return np.mean((hit_probability > 0.5) == y.iloc[test]), roc_auc_score(y.iloc[test], hit_probability)
 
 
@@ -193,7 +185,7 @@ drop_table = results_table(drop_scores).droplevel("protocol")
 full = drop_scores[("none (all 15 features)", "grouped")]["test_accuracy"]
 paired = pd.DataFrame(
     {
-        name: paired_difference(scores["test_accuracy"], full, test_train_ratio=1 / (N_SPLITS - 1))
+        name: paired_difference(scores["test_accuracy"], full, test_train_ratio=fold_ratio(N_SPLITS))
         for (name, _), scores in drop_scores.items()
         if name != "none (all 15 features)"
     }
