@@ -50,7 +50,6 @@ import numpy as np
 import pandas as pd
 from joblib.externals.loky import get_reusable_executor
 from myst_nb import glue
-from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import cross_validate
 from sklearn.pipeline import make_pipeline
@@ -58,10 +57,18 @@ from sklearn.preprocessing import MinMaxScaler, StandardScaler
 from sklearn.svm import SVC, LinearSVC
 
 from hitlib.data import load_tracks
-from hitlib.evaluation import artist_groups, grouped_cv, holm, paired_difference, read_interval
+from hitlib.evaluation import (
+    artist_groups,
+    fold_ratio,
+    glue_intervals,
+    grouped_cv,
+    holm,
+    paired_difference,
+    read_interval,
+)
 from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
-from hitlib.models import hit_predictor
+from hitlib.models import hit_predictor, original_forest
 
 # %% [markdown]
 # The data and the artist-grouped folds are those of {ref}`the leaderboard <leaderboard>`: the same seed deals the same folds. Each model
@@ -112,9 +119,7 @@ score_candidates("with decade")
 # Then the two tree ensembles, whose fits already use every core; the next cell runs for about 100 s.
 
 # %%
-forest = make_pipeline(  # the forest of *Random forests*
-    StandardScaler(), RandomForestClassifier(n_estimators=N_ESTIMATORS, random_state=SEED, n_jobs=-1)
-)
+forest = original_forest(N_ESTIMATORS, random_state=SEED)  # the forest of *Random forests*
 for name, model in (("random forest", forest), ("gradient boosting", hit_predictor(seed=SEED))):
     for kind, features in inputs.items():
         scores[(name, kind)] = cross_validate(model, features, y, cv=folds)["test_score"]
@@ -130,22 +135,14 @@ for name, model in (("random forest", forest), ("gradient boosting", hit_predict
 
 # %%
 get_reusable_executor().shutdown(wait=True)  # the idle worker processes of `n_jobs=-1` above
-from hitlib.nn import early_stopped_network, keras  # noqa: E402  (*The neural network*'s recipe; sets up TensorFlow)
+from hitlib.nn import fast_network_hit_probability  # noqa: E402  (sets up TensorFlow)
 
 
 def network_accuracy(features, train, test):
-    """Accuracy on one fold of chapter 4's network, trained with the fast early-stopping recipe."""
-    scaler = MinMaxScaler().fit(features.iloc[train])
-    network, _ = early_stopped_network(
-        scaler.transform(features.iloc[train]),
-        keras.utils.to_categorical(y.iloc[train], 2),
-        groups.iloc[train].to_numpy(),
-        max_epochs=MAX_EPOCHS,
-        seed=SEED,
-        learning_rate=0.01,
-        patience=5,
+    """Accuracy on one fold of the network, trained with the fast early-stopping recipe."""
+    hit_probability = fast_network_hit_probability(
+        features.iloc[train], y.iloc[train], groups.iloc[train].to_numpy(), features.iloc[test], MAX_EPOCHS, SEED
     )
-    hit_probability = network.predict(scaler.transform(features.iloc[test]), verbose=0)[:, 1]
     return np.mean((hit_probability > 0.5) == y.iloc[test])
 
 
@@ -167,7 +164,7 @@ decade_table = pd.DataFrame(
             "audio only": np.mean(scores[(name, "audio only")]),
             "with decade": np.mean(scores[(name, "with decade")]),
             **paired_difference(
-                scores[(name, "with decade")], scores[(name, "audio only")], test_train_ratio=1 / (N_SPLITS - 1)
+                scores[(name, "with decade")], scores[(name, "audio only")], test_train_ratio=fold_ratio(N_SPLITS)
             ),
         }
         for name in models
@@ -177,8 +174,7 @@ decade_table["Holm p"] = holm(decade_table.pop("p"))  # several comparisons at o
 trees = ["random forest", "gradient boosting"]
 others = decade_table.drop(index=trees)
 glue("decade_comparisons", len(decade_table), display=False)
-for end in ("difference", "low", "high"):
-    glue(f"decade_boosting_{end}", float(decade_table.loc["gradient boosting", end]), display=False)
+glue_intervals(scale=1, decade_boosting=decade_table.loc["gradient boosting"])  # as fractions
 glue("decade_trees_low", float(decade_table.loc[trees, "low"].min()), display=False)
 glue("decade_trees_holm", float(decade_table.loc[trees, "Holm p"].max()), display=False)
 glue("decade_others_least", float(others["difference"].min()), display=False)
@@ -236,10 +232,9 @@ def gains(name):
 
 
 gain_gap = paired_difference(
-    gains("gradient boosting"), gains("logistic regression"), test_train_ratio=1 / (N_SPLITS - 1)
+    gains("gradient boosting"), gains("logistic regression"), test_train_ratio=fold_ratio(N_SPLITS)
 )
-for end in ("difference", "low", "high"):
-    glue(f"ex1_{end}", 100 * gain_gap[end], display=False)
+glue_intervals(ex1=gain_gap)  # in points
 glue(
     "ex1_reading",
     read_interval(
@@ -282,7 +277,7 @@ pd.Series(gain_gap).round(4)
 ranked = [name for name in models if name != "neural network (early stopping)"]
 pairs = pd.DataFrame(
     {
-        f"{a} - {b}": paired_difference(gains(a), gains(b), test_train_ratio=1 / (N_SPLITS - 1))
+        f"{a} - {b}": paired_difference(gains(a), gains(b), test_train_ratio=fold_ratio(N_SPLITS))
         for i, a in enumerate(ranked)
         for b in ranked[i + 1 :]
     }
