@@ -55,7 +55,7 @@ from sklearn.preprocessing import StandardScaler
 from sklearn.svm import LinearSVC
 
 from hitlib.data import load_tracks
-from hitlib.evaluation import grouped_cv, paired_difference, read_interval
+from hitlib.evaluation import fold_ratio, glue_intervals, grouped_cv, paired_difference, read_interval
 from hitlib.exercises import check
 from hitlib.features import FEATURE_NAMES
 from hitlib.plotting import set_style
@@ -138,14 +138,14 @@ differences.agg(["mean", "std"]).T.round(4)
 # folds, with five), so the fold scores move together, and their spread understates the uncertainty.
 # The {term}`corrected resampled t-test <Corrected resampled t-test>` {cite:p}`nadeau2003inference`
 # widens the standard error from $s\sqrt{1/J}$ to $s\sqrt{1/J + n_\text{test}/n_\text{train}}$, where
-# $n_\text{test}/n_\text{train}$ is $1/(k-1)$ for $k$ folds. `hitlib.evaluation.paired_difference`
-# computes it:
+# $n_\text{test}/n_\text{train}$ is $1/(k-1)$ for $k$ folds (`hitlib.evaluation.fold_ratio(k)`, which
+# every later chapter uses). `hitlib.evaluation.paired_difference` computes the interval:
 
 # %% tolerance={"abs": 0.0005, "why": "fold accuracies of logistic regression (L-BFGS) and LinearSVC, whose sums use the CPU's BLAS kernels: another CPU can flip a test row or two per fold (each about 0.0001)"}
 J = len(folds)
 critical = stats.t.ppf(0.975, df=J - 1)
 gaps = {
-    key: paired_difference(scores[a], scores[b], test_train_ratio=1 / (N_SPLITS - 1)) for key, (a, b) in PAIRS.items()
+    key: paired_difference(scores[a], scores[b], test_train_ratio=fold_ratio(N_SPLITS)) for key, (a, b) in PAIRS.items()
 }
 rows = {}
 for gap, (name, diff) in zip(gaps.values(), differences.items(), strict=True):
@@ -158,7 +158,7 @@ for gap, (name, diff) in zip(gaps.values(), differences.items(), strict=True):
         "corrected high": gap["high"],
     }
 intervals = pd.DataFrame(rows).T
-glue("widening", float(np.sqrt(1 / J + 1 / (N_SPLITS - 1)) / np.sqrt(1 / J)), display=False)
+glue("widening", float(np.sqrt(1 / J + fold_ratio(N_SPLITS)) / np.sqrt(1 / J)), display=False)
 glue("critical", float(critical), display=False)
 intervals.round(4)
 
@@ -186,8 +186,7 @@ for key, (a, b) in PAIRS.items():
     sentences[key] = (
         f"{a} minus {b}: {gap['difference']:+.3f} (95 % interval {gap['low']:+.3f} to {gap['high']:+.3f}). {reading}"
     )
-    for end in ("difference", "low", "high"):
-        glue(f"{key}_{end}", 100 * gap[end], display=False)
+    glue_intervals(**{key: gap})  # in points
     glue(f"{key}_reading", reading, display=False)
 print("\n".join(sentences.values()))
 
@@ -231,10 +230,9 @@ print("\n".join(sentences.values()))
 third = paired_difference(
     scores["linear SVM"],
     scores["logistic regression without instrumentalness"],
-    test_train_ratio=1 / (N_SPLITS - 1),
+    test_train_ratio=fold_ratio(N_SPLITS),
 )
-for end in ("difference", "low", "high"):
-    glue(f"ex1_{end}", 100 * third[end], display=False)
+glue_intervals(ex1=third)  # in points
 glue(
     "ex1_reading",
     read_interval(
