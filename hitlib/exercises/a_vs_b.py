@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from hitlib.evaluation import paired_difference
+from hitlib.evaluation import fold_ratio, paired_difference
 from hitlib.exercises._shared import Hint, _close, _exercise, _numbers
 
 
@@ -14,7 +14,7 @@ from hitlib.exercises._shared import Hint, _close, _exercise, _numbers
 def _third_pair(answer, scores: pd.DataFrame, n_splits: int) -> None:
     given = _numbers(answer, 3, "the difference and the two ends of its interval")
     svm, without = scores["linear SVM"], scores["logistic regression without instrumentalness"]
-    interval = paired_difference(svm, without, test_train_ratio=1 / (n_splits - 1))
+    interval = paired_difference(svm, without, test_train_ratio=fold_ratio(n_splits))
     expected = [interval["difference"], interval["low"], interval["high"]]
     if _close(given, expected, 1e-6):
         return

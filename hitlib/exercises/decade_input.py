@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from hitlib.evaluation import holm, paired_difference
+from hitlib.evaluation import fold_ratio, holm, paired_difference
 from hitlib.exercises._shared import Hint, _close, _exercise, _number, _numbers
 
 
@@ -20,7 +20,7 @@ def _decade_gains(scores: dict, name: str) -> np.ndarray:
 def _gain_gap(answer, scores: dict, n_splits: int) -> None:
     given = _numbers(answer, 3, "the difference of the two gains and the two ends of its interval")
     boosting, logistic = _decade_gains(scores, "gradient boosting"), _decade_gains(scores, "logistic regression")
-    interval = paired_difference(boosting, logistic, test_train_ratio=1 / (n_splits - 1))
+    interval = paired_difference(boosting, logistic, test_train_ratio=fold_ratio(n_splits))
     expected = [interval["difference"], interval["low"], interval["high"]]
     if _close(given, expected, 1e-6):
         return
@@ -38,7 +38,7 @@ def _ranked_gains(answer, scores: dict, n_splits: int) -> None:
     p_values = pd.Series(
         {
             (a, b): paired_difference(
-                _decade_gains(scores, a), _decade_gains(scores, b), test_train_ratio=1 / (n_splits - 1)
+                _decade_gains(scores, a), _decade_gains(scores, b), test_train_ratio=fold_ratio(n_splits)
             )["p"]
             for i, a in enumerate(models)
             for b in models[i + 1 :]
