@@ -6,7 +6,7 @@ its settings with a nested, artist-grouped search; :func:`hit_predictor` is that
 A pickle can run any code when loaded; a skops file is loaded only if every type it contains is on an
 explicit list of trusted types. ``make model`` (:mod:`hitlib.build`) trains, saves and exports it.
 
-The original project's random forest is here too: :func:`original_forest` is written in *The random forest*
+The original project's random forest is here too: :func:`original_forest` is written in *Random forests*
 (a test keeps that cell and this function identical) and later notebooks take it from here.
 """
 

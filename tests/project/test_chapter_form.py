@@ -1,10 +1,11 @@
 """Every notebook's form: the book's skeleton (objectives, quiz, exercises with folded solutions and
 self-checks), the Colab install cell, outputs committed from one clean run, well-formed tolerances, and
-the networks of *The neural network* as hitlib.nn holds them."""
+and the functions later notebooks import from hitlib as their chapters write them."""
 
 from __future__ import annotations
 
 import ast
+import importlib
 import inspect
 import re
 
@@ -130,14 +131,19 @@ def test_every_tolerance_is_well_formed(path):
         )
 
 
-def test_the_networks_later_notebooks_import_are_the_ones_chapter_4_writes():
-    """hitlib.nn holds the two network functions of *The neural network* for later notebooks (d2l's `#@save` pattern):
-    the chapter's cells and the package must define them alike, docstrings included."""
-    from hitlib import nn
-
-    script = (ROOT / "notebooks" / "04_neural_net.py").read_text()
+@pytest.mark.parametrize(
+    ("notebook", "module", "name"),
+    [
+        ("04_neural_net", "hitlib.nn", "build_network"),
+        ("04_neural_net", "hitlib.nn", "early_stopped_network"),
+        ("05_random_forest", "hitlib.models", "original_forest"),
+        ("06_gradient_boosting", "hitlib.nn", "fast_network_hit_probability"),
+    ],
+)
+def test_what_later_notebooks_import_is_what_its_chapter_writes(notebook, module, name):
+    """Functions written in a chapter and kept in hitlib for later notebooks (d2l's `#@save` pattern): the
+    chapter's cell and the package must define them alike, docstrings included."""
+    script = (ROOT / "notebooks" / f"{notebook}.py").read_text()
     written = {node.name: ast.dump(node) for node in ast.parse(script).body if isinstance(node, ast.FunctionDef)}
-    for function in (nn.build_network, nn.early_stopped_network):
-        assert written[function.__name__] == ast.dump(ast.parse(inspect.getsource(function)).body[0]), (
-            f"hitlib.nn.{function.__name__} differs from its cell in 04_neural_net.py"
-        )
+    packaged = ast.dump(ast.parse(inspect.getsource(getattr(importlib.import_module(module), name))).body[0])
+    assert written[name] == packaged, f"{module}.{name} differs from its cell in {notebook}.py"

@@ -3,10 +3,7 @@ notebooks import are the ones their chapters write."""
 
 from __future__ import annotations
 
-import ast
 import hashlib
-import importlib
-import inspect
 import json
 
 import numpy as np
@@ -18,7 +15,6 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
 from hitlib.models import CARD_FILE, MODEL_FILE, ModelFileError, hit_predictor, load_model, original_forest, save_model
-from tests.helpers import ROOT
 
 rng = np.random.default_rng(0)
 X, y = rng.normal(size=(200, 3)), rng.integers(0, 2, 200)
@@ -82,19 +78,3 @@ def test_the_original_forest_standardises_and_takes_its_seed_from_numpy_unless_g
     np.testing.assert_array_equal(original_forest(n_estimators=5).fit(X, y).predict_proba(X), first)
     seeded = original_forest(n_estimators=5, random_state=0)
     np.testing.assert_array_equal(seeded.fit(X, y).predict_proba(X), clone(seeded).fit(X, y).predict_proba(X))
-
-
-@pytest.mark.parametrize(
-    ("notebook", "module", "name"),
-    [
-        ("05_random_forest", "hitlib.models", "original_forest"),
-        ("06_gradient_boosting", "hitlib.nn", "fast_network_hit_probability"),
-    ],
-)
-def test_a_model_later_notebooks_import_is_the_one_its_chapter_writes(notebook, module, name):
-    """Functions written in a chapter and kept in hitlib for later notebooks (d2l's `#@save` pattern): the
-    chapter's cell and the package must define them alike, docstrings included."""
-    script = (ROOT / "notebooks" / f"{notebook}.py").read_text()
-    written = {node.name: ast.dump(node) for node in ast.parse(script).body if isinstance(node, ast.FunctionDef)}
-    packaged = ast.dump(ast.parse(inspect.getsource(getattr(importlib.import_module(module), name))).body[0])
-    assert written[name] == packaged, f"{module}.{name} differs from its cell in {notebook}.py"
