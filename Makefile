@@ -43,7 +43,7 @@ help:
 ## check: the inner loop, under a minute: ruff, then the unit and project tests (runs no notebook)
 # Two workers, one OpenMP thread each, as nbval in `test`.
 check: lint data
-	OMP_NUM_THREADS=1 $(BIN)/python -m pytest tests/unit $(wildcard tests/project) -n 2 --durations=5
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest tests/unit tests/project -n 2 --durations=5
 
 ## data: find (or download) the six CSVs and verify their checksums
 data: $(INSTALLED)

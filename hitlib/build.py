@@ -1,8 +1,8 @@
 """Build the book's model: ``make model``, or ``python -m hitlib.build [directory]``.
 
 Introduced in *Gradient boosting and the leaderboard* (the model) and *Deployment: a predictor people can
-use* (the files). One run writes everything the app, the book's predictor page, *Models and time* and
-*Deployment* read, so none of them depends on a notebook having run:
+use* (the files). One run writes everything the app, the book's predictor page, *Models and time* and the
+deployment chapter read, so none of them depends on a notebook having run:
 
 - ``out_of_fold.csv``: each track's hit probability from the artist-grouped fold that did not train on
   it (the scores the app and the predictor page show for catalogue tracks), and the card's metrics;

@@ -204,8 +204,8 @@ def glue_intervals(scale: float = 100, **intervals: Mapping[str, float]) -> None
 
     The chapters quote an interval as "{glue:text}`name_difference:.1f` points (95 % interval
     {glue:text}`name_low:.1f` to {glue:text}`name_high:.1f`)"; this keeps the three names and the scale
-    together. Differences first, then the low ends, then the high ends. Needs myst-nb (the book's
-    notebooks import it).
+    together. Differences first, then the low ends, then the high ends: the order in which the chapters'
+    committed outputs hold them. Needs myst-nb (the book's notebooks import it).
     """
     from myst_nb import glue
 

@@ -191,7 +191,7 @@ def feature_table():
 
 
 def glossary_markdown() -> str:
-    """The book's glossary page (book/glossary.md), generated from FEATURES so the two never drift."""
+    """The book's glossary page (book/glossary.md), generated from INPUTS and TARGET so the two never drift."""
     lines = [
         "# Glossary of features",
         "",

@@ -181,7 +181,8 @@ def trees_hit_probability(trees: dict, rows) -> np.ndarray:
 
 
 class ModelFileError(ValueError):
-    """A saved model is missing, altered, or contains types hitlib does not trust."""
+    """A saved model or its export is missing, altered, contains types hitlib does not trust, or (an
+    :class:`ExportError`) does not give the model's probabilities."""
 
 
 class ExportError(ModelFileError):

@@ -3,7 +3,7 @@
 Introduced in *The neural network*, which also writes the two functions below: `build_network`, the
 original project's network, and `early_stopped_network`, the book's recipe for training it with early
 stopping on held-out artists. *Gradient boosting and the leaderboard* writes the third,
-`fast_network_hit_probability`, which scores the network fold by fold with the fast recipe of the first.
+`fast_network_hit_probability`, which scores the network fold by fold with `early_stopped_network`'s fast recipe.
 Later notebooks import them from here (a test keeps the chapters' cells and these functions identical).
 TensorFlow reads two environment variables once, when it is first imported, so they are set here, the one
 place the book sets them, before Keras (and TensorFlow with it) is imported:

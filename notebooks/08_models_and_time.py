@@ -98,7 +98,7 @@ by_decade = pd.DataFrame(per_fold).rename(columns=names)
 decade_accuracy = by_decade.agg(["mean", "std"]).T
 decade_accuracy.round(3)
 
-# %% mystnb={"figure": {"caption": "Accuracy of the chapter-6 model per decade, mean and standard deviation over the artist-grouped folds. Dashed: always answering \"hit\".", "name": "fig-decade-accuracy"}, "image": {"alt": "Bar chart of the model's accuracy per decade under artist-grouped cross-validation, one bar per decade in the decade colours, with the 50 % chance level dashed."}}
+# %% mystnb={"figure": {"caption": "Accuracy of the book's model per decade, mean and standard deviation over the artist-grouped folds. Dashed: always answering \"hit\".", "name": "fig-decade-accuracy"}, "image": {"alt": "Bar chart of the model's accuracy per decade under artist-grouped cross-validation, one bar per decade in the decade colours, with the 50 % chance level dashed."}}
 fig, ax = plt.subplots(figsize=(6.5, 3.5))
 ax.bar(
     decade_accuracy.index,

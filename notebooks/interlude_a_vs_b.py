@@ -139,7 +139,7 @@ differences.agg(["mean", "std"]).T.round(4)
 # The {term}`corrected resampled t-test <Corrected resampled t-test>` {cite:p}`nadeau2003inference`
 # widens the standard error from $s\sqrt{1/J}$ to $s\sqrt{1/J + n_\text{test}/n_\text{train}}$, where
 # $n_\text{test}/n_\text{train}$ is $1/(k-1)$ for $k$ folds (`hitlib.evaluation.fold_ratio(k)`, which
-# every later chapter uses). `hitlib.evaluation.paired_difference` computes the interval:
+# the later chapters use wherever they compare models). `hitlib.evaluation.paired_difference` computes the interval:
 
 # %% tolerance={"abs": 0.0005, "why": "fold accuracies of logistic regression (L-BFGS) and LinearSVC, whose sums use the CPU's BLAS kernels: another CPU can flip a test row or two per fold (each about 0.0001)"}
 J = len(folds)

@@ -18,7 +18,7 @@ class Hint(Exception):
     """What is wrong with an attempt, said without giving the answer away."""
 
 
-def _exercise(key: str):
+def self_check(key: str):
     """Register the decorated function as the check of exercise ``key``, which ``check(key, ...)`` runs."""
 
     def register(function):

@@ -7,10 +7,10 @@ import pandas as pd
 from scipy import stats
 
 from hitlib.evaluation import fold_ratio, paired_difference
-from hitlib.exercises._shared import Hint, _close, _exercise, _numbers
+from hitlib.exercises._shared import Hint, _close, _numbers, self_check
 
 
-@_exercise("a_vs_b.1")
+@self_check("a_vs_b.1")
 def _third_pair(answer, scores: pd.DataFrame, n_splits: int) -> None:
     given = _numbers(answer, 3, "the difference and the two ends of its interval")
     svm, without = scores["linear SVM"], scores["logistic regression without instrumentalness"]
@@ -32,7 +32,7 @@ def _third_pair(answer, scores: pd.DataFrame, n_splits: int) -> None:
 FOLD_COUNTS = (3, 5, 10, 20)  # exercise a_vs_b.2
 
 
-@_exercise("a_vs_b.2")
+@self_check("a_vs_b.2")
 def _fold_factors(answer) -> None:
     factors = _numbers(answer, len(FOLD_COUNTS), f"one factor for each number of folds {FOLD_COUNTS}")
     k = np.asarray(FOLD_COUNTS, dtype=float)

@@ -11,10 +11,10 @@ from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 
-from hitlib.exercises._shared import Hint, _close, _exercise, _number, _numbers
+from hitlib.exercises._shared import Hint, _close, _number, _numbers, self_check
 
 
-@_exercise("2.1")
+@self_check("2.1")
 def _minmax_auc(answer, model, X_test, y_test) -> None:
     auc = _number(answer, "a ROC-AUC")
     hit_probability = model.predict_proba(X_test)[:, 1]
@@ -31,7 +31,7 @@ def _minmax_auc(answer, model, X_test, y_test) -> None:
     raise Hint("not the ROC-AUC of the MinMax-scaled logistic regression on the original test part")
 
 
-@_exercise("2.2")
+@self_check("2.2")
 def _ten_splits(answer, X, y) -> None:
     accuracies = _numbers(answer, 10, "a test accuracy for each random_state from 0 to 9")
 
@@ -52,7 +52,7 @@ def _ten_splits(answer, X, y) -> None:
     raise Hint("not what ten seeded splits give: keep train_test_split's default test size (25 %)")
 
 
-@_exercise("2.3")
+@self_check("2.3")
 def _tree_protocols(answer, X, y, plain, grouped_folds) -> None:
     plain_mean, grouped_mean = _numbers(answer, 2, "(mean accuracy under plain CV, under grouped CV)")
     tree = DecisionTreeClassifier(random_state=0)
@@ -70,7 +70,7 @@ def _proportional(a, b) -> bool:
     return bool(np.allclose(ratio, ratio[0], rtol=1e-6, atol=0))
 
 
-@_exercise("2.4")
+@self_check("2.4")
 def _balancing_weights(answer, labels: pd.Series, decades: pd.Series) -> None:
     weights = _numbers(answer, len(labels), "one weight per training track")
     if (weights <= 0).any():

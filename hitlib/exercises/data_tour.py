@@ -7,11 +7,11 @@ import pandas as pd
 from sklearn.model_selection import train_test_split
 
 from hitlib.audit import CLASS_NAMES, artist_purity
-from hitlib.exercises._shared import Hint, _close, _decade_key, _exercise, _number, _numbers
+from hitlib.exercises._shared import Hint, _close, _decade_key, _number, _numbers, self_check
 from hitlib.features import FEATURE_NAMES
 
 
-@_exercise("1.1")
+@self_check("1.1")
 def _median_minutes(answer, tracks: pd.DataFrame) -> None:
     if not isinstance(answer, pd.DataFrame) or not {"hit", "flop"} <= set(answer.columns):
         raise Hint("expected a DataFrame with one row per decade and the columns 'hit' and 'flop'")
@@ -34,7 +34,7 @@ def _median_minutes(answer, tracks: pd.DataFrame) -> None:
     raise Hint("some medians are more than 0.01 minutes from what the data gives")
 
 
-@_exercise("1.2")
+@self_check("1.2")
 def _top_artist(answer, tracks: pd.DataFrame) -> None:
     if not isinstance(answer, tuple) or len(answer) != 4:
         raise Hint("expected a tuple (artist, number of tracks, number of hits, pure as True or False)")
@@ -56,7 +56,7 @@ def _top_artist(answer, tracks: pd.DataFrame) -> None:
         raise Hint("an artist is pure when all of their tracks carry the same label: look again")
 
 
-@_exercise("1.3")
+@self_check("1.3")
 def _seen_artist_shares(answer, tracks: pd.DataFrame) -> None:
     shares = _numbers(answer, 5, "a share for each random_state from 0 to 4")
     if shares.max() > 1:
@@ -83,7 +83,7 @@ def _best_one_rule_accuracy(values: np.ndarray, labels: np.ndarray) -> float:
     return float(np.maximum(above, 1 - above).max())
 
 
-@_exercise("1.4")
+@self_check("1.4")
 def _one_rule(answer, tracks: pd.DataFrame) -> None:
     if not isinstance(answer, tuple) or len(answer) != 3:
         raise Hint("expected a tuple (feature, threshold, accuracy)")

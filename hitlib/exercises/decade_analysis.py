@@ -6,11 +6,11 @@ import pandas as pd
 
 from hitlib.decades import cohens_d
 from hitlib.evaluation import artist_groups
-from hitlib.exercises._shared import Hint, _close, _decade_key, _exercise, _numbers
+from hitlib.exercises._shared import Hint, _close, _decade_key, _numbers, self_check
 from hitlib.features import FEATURE_NAMES
 
 
-@_exercise("7.1")
+@self_check("7.1")
 def _two_standardised_gaps(answer, tracks: pd.DataFrame) -> None:
     if not isinstance(answer, tuple) or len(answer) != 2:
         raise Hint("expected a tuple (gap / overall standard deviation, Cohen's d), each with one value per feature")
@@ -33,7 +33,7 @@ def _two_standardised_gaps(answer, tracks: pd.DataFrame) -> None:
     raise Hint("Cohen's d is off: divide by the pooled standard deviation of the two classes (hitlib.decades.cohens_d)")
 
 
-@_exercise("7.2")
+@self_check("7.2")
 def _median_gaps(answer, tracks: pd.DataFrame, features: list[str]) -> None:
     if not isinstance(answer, pd.DataFrame):
         raise Hint("expected a DataFrame of median gaps, features by decades")
@@ -53,7 +53,7 @@ def _median_gaps(answer, tracks: pd.DataFrame, features: list[str]) -> None:
     raise Hint("not the median of hits minus the median of flops in every decade")
 
 
-@_exercise("7.3")
+@self_check("7.3")
 def _gaps_over_artists(answer, tracks: pd.DataFrame) -> None:
     d = _numbers(answer, len(FEATURE_NAMES), "one Cohen's d per feature")
     last = tracks[tracks["decade"] == tracks["decade"].max()]

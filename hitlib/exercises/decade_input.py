@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from hitlib.evaluation import fold_ratio, holm, paired_difference
-from hitlib.exercises._shared import Hint, _close, _exercise, _number, _numbers
+from hitlib.exercises._shared import Hint, _close, _number, _numbers, self_check
 
 
 def _decade_gains(scores: dict, name: str) -> np.ndarray:
@@ -16,7 +16,7 @@ def _decade_gains(scores: dict, name: str) -> np.ndarray:
     )
 
 
-@_exercise("decade_input.1")
+@self_check("decade_input.1")
 def _gain_gap(answer, scores: dict, n_splits: int) -> None:
     given = _numbers(answer, 3, "the difference of the two gains and the two ends of its interval")
     boosting, logistic = _decade_gains(scores, "gradient boosting"), _decade_gains(scores, "logistic regression")
@@ -31,7 +31,7 @@ def _gain_gap(answer, scores: dict, n_splits: int) -> None:
     raise Hint("not paired_difference's interval for the two models' fold gains (with decade minus audio only)")
 
 
-@_exercise("decade_input.2")
+@self_check("decade_input.2")
 def _ranked_gains(answer, scores: dict, n_splits: int) -> None:
     count = _number(answer, "how many pairs of gains differ after Holm's adjustment")
     models = [name for name in dict.fromkeys(name for name, _ in scores) if name != "neural network (early stopping)"]

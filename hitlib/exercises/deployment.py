@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hitlib.exercises._shared import Hint, _close, _exercise, _numbers
+from hitlib.exercises._shared import Hint, _close, _numbers, self_check
 from hitlib.features import FEATURE_NAMES
 
 
-@_exercise("9.1")
+@self_check("9.1")
 def _skops_refuses(answer) -> None:
     if not isinstance(answer, tuple) or len(answer) != 2:
         raise Hint("expected a tuple (the untrusted types skops lists, the name of what sio.load raised)")
@@ -21,7 +21,7 @@ def _skops_refuses(answer) -> None:
         raise Hint(f"{outcome} is not skops' refusal: look at what sio.load raises for untrusted types")
 
 
-@_exercise("9.2")
+@self_check("9.2")
 def _three_ways(answer, model, row: pd.DataFrame) -> None:
     probabilities = _numbers(answer, 3, "the hit probability from scikit-learn, ONNX and the API")
     expected = model.predict_proba(row)[0, 1]
@@ -31,7 +31,7 @@ def _three_ways(answer, model, row: pd.DataFrame) -> None:
         raise Hint("the three should agree with scikit-learn's predict_proba for that row to about 1e-6")
 
 
-@_exercise("9.3")
+@self_check("9.3")
 def _drift_scores(answer, tracks: pd.DataFrame) -> None:
     shift = _numbers(answer, len(FEATURE_NAMES), "one standardised shift per feature")
     latest = tracks["decade"] == tracks["decade"].max()

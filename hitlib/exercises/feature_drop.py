@@ -5,22 +5,23 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats
 
-from hitlib.exercises._shared import Hint, _close, _exercise, _number, _numbers
+from hitlib.evaluation import fold_ratio
+from hitlib.exercises._shared import Hint, _close, _number, _numbers, self_check
 
 
-@_exercise("feature_drop.1")
+@self_check("feature_drop.1")
 def _widening(answer, k: int) -> None:
     factor = _number(answer, "how many times wider the corrected interval is")
     naive = 2 / np.sqrt(k)
     critical = stats.t.ppf(0.975, df=k - 1)
-    corrected = critical * np.sqrt(1 / k + 1 / (k - 1))
+    corrected = critical * np.sqrt(1 / k + fold_ratio(k))
     if _close(factor, corrected / naive, 0.01):
         return
     if _close(factor, naive / corrected, 0.01):
         raise Hint("that is the inverse ratio: the corrected interval is the wider one")
     if _close(factor, critical * np.sqrt(1 / k) / naive, 0.01):
         raise Hint("that has the t value but not the correction for overlapping training sets (the 1/(k-1) term)")
-    if _close(factor, 1.96 * np.sqrt(1 / k + 1 / (k - 1)) / naive, 0.01):
+    if _close(factor, 1.96 * np.sqrt(1 / k + fold_ratio(k)) / naive, 0.01):
         raise Hint("with k - 1 degrees of freedom, use the t distribution's critical value, not 1.96")
     raise Hint("not the ratio of the corrected interval's half-width to 2 standard errors")
 
@@ -28,7 +29,7 @@ def _widening(answer, k: int) -> None:
 REPEATS = (1, 2, 5, 10, 100)  # exercise feature_drop.2: repeats of the deep dive's folds
 
 
-@_exercise("feature_drop.2")
+@self_check("feature_drop.2")
 def _repeated_half_widths(answer, drop_scores: dict) -> None:
     """``drop_scores`` maps (variant, protocol) to its fold scores, the full network first."""
     half_widths = _numbers(answer, len(REPEATS), f"one half-width for each number of repeats {REPEATS}")
@@ -36,7 +37,8 @@ def _repeated_half_widths(answer, drop_scores: dict) -> None:
     k = len(full)
     spread = np.sqrt(np.mean([np.var(variant - full, ddof=1) for variant in variants]))
 
-    def half_width(r, critical=None, ratio=1 / (k - 1)):
+    def half_width(r, critical=None, ratio=None):
+        ratio = fold_ratio(k) if ratio is None else ratio
         critical = stats.t.ppf(0.975, df=r * k - 1) if critical is None else critical
         return critical * np.sqrt(1 / (r * k) + ratio) * spread
 

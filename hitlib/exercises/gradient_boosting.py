@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.metrics import precision_recall_curve
 
-from hitlib.exercises._shared import Hint, _close, _decade_key, _exercise, _numbers
+from hitlib.exercises._shared import Hint, _close, _decade_key, _numbers, self_check
 
 
-@_exercise("6.1")
+@self_check("6.1")
 def _brier_per_decade(answer, probabilities: pd.Series, y: pd.Series, decades: pd.Series) -> None:
     if not isinstance(answer, (pd.Series, dict)):
         raise Hint("expected one Brier score per decade, as a Series or dict keyed by decade")
@@ -36,10 +37,9 @@ def _cut_for_recall(labels: pd.Series, probabilities: pd.Series, recall: float) 
     return float(cuts[np.flatnonzero(found[:-1] >= recall)[-1]])
 
 
-@_exercise("6.2")
+@self_check("6.2")
 def _number_of_trees(answer, X: pd.DataFrame, y: pd.Series, folds) -> None:
     n_trees, accuracy = _numbers(answer, 2, "the number of trees and its mean accuracy")
-    from sklearn.ensemble import HistGradientBoostingClassifier
 
     curves = []
     for train, test in folds:
@@ -59,7 +59,7 @@ def _number_of_trees(answer, X: pd.DataFrame, y: pd.Series, folds) -> None:
     raise Hint("not the number of trees with the highest mean test accuracy over the folds")
 
 
-@_exercise("6.3")
+@self_check("6.3")
 def _cut_fixed_elsewhere(answer, probabilities: pd.Series, y: pd.Series, folds) -> None:
     recalls = _numbers(answer, len(folds), "one recall per fold")
     if recalls.max() > 1:

@@ -7,10 +7,10 @@ from sklearn.base import clone
 from sklearn.model_selection import learning_curve
 
 from hitlib.evaluation import names_an_act_of
-from hitlib.exercises._shared import Hint, _close, _decade_key, _exercise, _numbers
+from hitlib.exercises._shared import Hint, _close, _decade_key, _numbers, self_check
 
 
-@_exercise("8.1")
+@self_check("8.1")
 def _past_decades(answer, model, tracks: pd.DataFrame, audio: list[str], test_index) -> None:
     if not isinstance(answer, (pd.Series, dict)):
         raise Hint("expected one accuracy per decade before 2000, as a Series or dict keyed by decade")
@@ -33,7 +33,7 @@ def _past_decades(answer, model, tracks: pd.DataFrame, audio: list[str], test_in
             raise Hint(f"the {decade}s score is off: train on that decade alone, with the audio features only")
 
 
-@_exercise("8.2")
+@self_check("8.2")
 def _within_era_curve(answer, model, X: pd.DataFrame, y: pd.Series, folds, shares) -> None:
     means = _numbers(answer, len(shares), "one mean test accuracy per share of the training parts")
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from hitlib.exercises._shared import Hint, _close, _exercise, _number, _numbers
+from hitlib.exercises._shared import Hint, _close, _number, _numbers, self_check
 
 
-@_exercise("4.1")
+@self_check("4.1")
 def _parameters_per_layer(answer, network) -> None:
     expected = [layer.count_params() for layer in network.layers]
     counts = _numbers(answer, len(expected), "one parameter count per dense layer")
@@ -19,7 +19,7 @@ def _parameters_per_layer(answer, network) -> None:
     raise Hint("not every layer's count is right: a layer with n inputs and m units has n x m weights")
 
 
-@_exercise("4.2")
+@self_check("4.2")
 def _second_half(answer, history) -> None:
     difference = _number(answer, "the test accuracy after 500 epochs minus the one after 250")
     curve = np.asarray(history.history["val_accuracy"])  # one value every five epochs
@@ -36,7 +36,7 @@ def _second_half(answer, history) -> None:
     raise Hint("not the right entries: the test accuracy was recorded every five epochs, so entry i is epoch 5(i+1)")
 
 
-@_exercise("4.3")
+@self_check("4.3")
 def _fast_recipe(answer, network, X_test, Y_test) -> None:
     accuracy = _number(answer, "the fast network's test accuracy")
     if not _close(float(network.optimizer.learning_rate), 0.01, 1e-9):

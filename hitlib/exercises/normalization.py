@@ -8,11 +8,11 @@ from sklearn.neighbors import KNeighborsClassifier
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import MinMaxScaler, StandardScaler
 
-from hitlib.exercises._shared import Hint, _close, _exercise, _number, _numbers
+from hitlib.exercises._shared import Hint, _close, _number, _numbers, self_check
 from hitlib.features import FEATURE_NAMES
 
 
-@_exercise("3.1")
+@self_check("3.1")
 def _best_scaler(answer, comparison: pd.DataFrame) -> None:
     knn = comparison.loc["k-nearest neighbours", "accuracy"]
     if not isinstance(answer, str) or answer not in knn.index:
@@ -23,7 +23,7 @@ def _best_scaler(answer, comparison: pd.DataFrame) -> None:
         raise Hint(f"{answer} is not the best for nearest neighbours: read the accuracy row again")
 
 
-@_exercise("3.2")
+@self_check("3.2")
 def _independent_knn(answer, normalization, X_train, y_train, X_test, y_test) -> None:
     accuracy = _number(answer, "a test accuracy")
 
@@ -40,7 +40,7 @@ def _independent_knn(answer, normalization, X_train, y_train, X_test, y_test) ->
     raise Hint("not the test accuracy of independent_normalization + KNeighborsClassifier(n_neighbors=25)")
 
 
-@_exercise("3.3")
+@self_check("3.3")
 def _untouched_features(answer, normalization) -> None:
     if not isinstance(answer, (list, tuple, set, pd.Index)) or not all(isinstance(name, str) for name in answer):
         raise Hint("expected a list of feature names")
@@ -55,7 +55,7 @@ def _untouched_features(answer, normalization) -> None:
         raise Hint(f"{len(expected) - len(set(answer))} untouched feature(s) are missing from your list")
 
 
-@_exercise("3.4")
+@self_check("3.4")
 def _scaler_leak_across_eras(answer, X: pd.DataFrame, y: pd.Series, decades: pd.Series) -> None:
     honest, leaky = _numbers(answer, 2, "(test accuracy with the scaler fit on the training rows, on all rows)")
     past = (decades < decades.max()).to_numpy()

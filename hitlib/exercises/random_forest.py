@@ -5,12 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 from sklearn.base import clone
+from sklearn.ensemble import RandomForestClassifier
 from sklearn.model_selection import cross_validate
 
-from hitlib.exercises._shared import Hint, _close, _exercise, _numbers
+from hitlib.exercises._shared import Hint, _close, _numbers, self_check
 
 
-@_exercise("5.1")
+@self_check("5.1")
 def _other_seeds(answer, forest, X_train, y_train, X_test, y_test) -> None:
     scores = _numbers(answer, 2, "the test accuracies for random_state 1 and 2")
     step = forest.steps[-1][0]
@@ -25,7 +26,7 @@ def _other_seeds(answer, forest, X_train, y_train, X_test, y_test) -> None:
     raise Hint("not the test accuracies of the 2000-2019 forest refitted with random_state 1 and 2")
 
 
-@_exercise("5.2")
+@self_check("5.2")
 def _zero_chorus(answer, forest, X_test, y_test) -> None:
     rows, flops, called_flops = _numbers(
         answer, 3, "(test tracks with chorus_hit == 0, flops among them, classified as flops)"
@@ -52,13 +53,12 @@ def _permutation_drop(model, X: pd.DataFrame, y: pd.Series, column: str, n_repea
     return float(np.mean(drops))
 
 
-@_exercise("5.3")
+@self_check("5.3")
 def _max_features(answer, X: pd.DataFrame, y: pd.Series, folds, n_trees: int) -> None:
     """Recomputes the setting the answer names (the others cost as much again)."""
     max_features, accuracy = _numbers(answer, 2, "the best max_features and its mean test accuracy")
     if max_features not in (1, 3, 15):
         raise Hint("max_features should be one of the three settings: 1, 3 or 15")
-    from sklearn.ensemble import RandomForestClassifier
 
     forest = RandomForestClassifier(n_estimators=n_trees, max_features=int(max_features), random_state=0, n_jobs=-1)
     expected = cross_validate(forest, X, y, cv=folds)["test_score"].mean()
@@ -69,7 +69,7 @@ def _max_features(answer, X: pd.DataFrame, y: pd.Series, folds, n_trees: int) ->
     raise Hint(f"that is not the mean test accuracy of max_features={int(max_features)} on these folds")
 
 
-@_exercise("5.4")
+@self_check("5.4")
 def _noise_importance(answer, noisy_forest, X_test: pd.DataFrame, y_test: pd.Series) -> None:
     impurity, permutation = _numbers(answer, 2, "(impurity importance, permutation importance) of the noise column")
     columns = list(getattr(noisy_forest, "feature_names_in_", []))  # only a forest fitted on a DataFrame has them

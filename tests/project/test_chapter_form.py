@@ -1,5 +1,5 @@
 """Every notebook's form: the book's skeleton (objectives, quiz, exercises with folded solutions and
-self-checks), the Colab install cell, outputs committed from one clean run, well-formed tolerances, and
+self-checks), the Colab install cell, outputs committed from one clean run, well-formed tolerances,
 and the functions later notebooks import from hitlib as their chapters write them."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The model build step (hitlib.build, `make model`): every file the app, the book, *Models and time* and
-*Deployment* read, out-of-fold scores that really are out of fold, and an ONNX export that is checked before
-it is written."""
+*Deployment: a predictor people can use* read, out-of-fold scores that really are out of fold, and an ONNX
+export that is checked before it is written."""
 
 from __future__ import annotations
 
