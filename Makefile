@@ -116,7 +116,7 @@ edition: $(INSTALLED)
 timings: $(INSTALLED)
 	$(BIN)/python tools/cell_times.py --csv book/timings.csv
 
-## sync: copy the repository URL from _config.yml into the README badges and the notebooks
+## sync: copy the repository URL from _config.yml into the README, notebooks, citation and issue forms
 sync: $(INSTALLED)
 	$(BIN)/python tools/sync_repo_url.py
 	$(BIN)/jupytext --sync notebooks/*.ipynb

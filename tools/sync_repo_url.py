@@ -1,5 +1,6 @@
-"""Copy the repository URL from _config.yml (its one home) into the README badges and notebooks, and the
-locked versions of LOCKED_ON_COLAB from requirements-lock.txt into the notebooks' Colab install cells.
+"""Copy the repository URL from _config.yml (its one home) into the README badges, the notebooks,
+CITATION.cff and the issue forms' links, and the locked versions of LOCKED_ON_COLAB from
+requirements-lock.txt into the notebooks' Colab install cells.
 
 python tools/sync_repo_url.py          # rewrite what is out of date
 python tools/sync_repo_url.py --check  # exit 1 and list the files that are out of date
@@ -18,6 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 BADGES_START, BADGES_END = "<!-- badges: start -->", "<!-- badges: end -->"
 COLAB_INSTALL = re.compile(r'HITLIB = "hitlib(?P<extras>\[[\w,]+\])? @ git\+[^"]*"')
 COLAB_LOCKED = re.compile(r"LOCKED = \[[^\]]*\]")
+# Other files' lines that name the repository: CITATION.cff's own (not its references'), the issue forms' links
+URL_LINES = {
+    "CITATION.cff": re.compile(r'^(repository-code: ")[^"]*(")', re.M),
+    ".github/ISSUE_TEMPLATE/config.yml": re.compile(r"^(\s+url: )https://github\.com/[\w.-]+/[\w.-]+(#.*)?$", re.M),
+}
 # What Colab installs at the lock's version: the book's results depend on scikit-learn's exact version.
 LOCKED_ON_COLAB = ("scikit-learn",)
 
@@ -75,6 +81,8 @@ def main(check: bool) -> int:
     url, branch = repository()
     locked = locked_versions()
     targets = {ROOT / "README.md": lambda t: synced_readme(t, url, branch)}
+    for name, line in URL_LINES.items():
+        targets[ROOT / name] = lambda t, line=line: line.sub(lambda m: f"{m[1]}{url}{m[2] or ''}", t)
     for path in sorted((ROOT / "notebooks").glob("*.ipynb")):
         cells = nbformat.read(path, as_version=4).cells
         if not any(

@@ -20,10 +20,6 @@ def project() -> dict:
     return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 
 
-def repository_url() -> str:
-    return read_yaml("_config.yml")["repository"]["url"].rstrip("/")
-
-
 def notebook_titles() -> list[str]:
     """The notebooks' titles (their first heading), in the order _toc.yml lists them."""
     files = [entry["file"] for part in read_yaml("_toc.yml")["parts"] for entry in part["chapters"]]
@@ -56,7 +52,6 @@ def test_citation_names_the_version_repository_licences_and_newest_changelog_dat
     citation = read_yaml("CITATION.cff")
     assert citation["cff-version"] == "1.2.0"
     assert citation["version"] == project()["version"], "CITATION.cff's version is pyproject.toml's"
-    assert citation["repository-code"] == repository_url(), "copy _config.yml's repository url into CITATION.cff"
     assert citation["license"] == ["MIT", "CC-BY-4.0"]
     assert [author["name"] for author in citation["authors"]] == [a["name"] for a in project()["authors"]]
     dates = re.findall(r"^## (\d{4}-\d{2}-\d{2})$", (ROOT / "CHANGELOG.md").read_text(), re.M)
@@ -71,8 +66,6 @@ def test_issue_form_lists_every_notebook_in_the_books_order():
     assert options[:-1] == notebook_titles(), "the chapter dropdown follows _toc.yml's notebooks and titles"
     assert options[-1].startswith("Another page")
     assert {"where", "environment", "happened", "expected"} <= fields.keys()
-    contact = read_yaml(".github/ISSUE_TEMPLATE/config.yml")["contact_links"]
-    assert all(link["url"].startswith(repository_url()) for link in contact)
 
 
 def test_pull_request_workflow_runs_make_check_on_the_locks_python():
