@@ -47,7 +47,7 @@ from hitlib.models import (
     trees_hit_probability,
 )
 
-DESCRIPTION = "HistGradientBoosting on 13 audio features and the decade; labels constructed (see chapter 1)"
+DESCRIPTION = "HistGradientBoosting on 13 audio features and the decade; labels constructed (see the data tour)"
 
 
 def out_of_fold(model, tracks: pd.DataFrame, n_splits: int, seed: int) -> tuple[pd.DataFrame, dict[str, float]]:

@@ -570,7 +570,7 @@ save_model(
         "grouped_roc_auc": boosting_grouped["roc_auc mean"].iloc[0],
         "brier_out_of_fold": brier_score_loss(y, probabilities),
     },
-    description="HistGradientBoosting on 13 audio features and the decade; labels constructed (see chapter 1)",
+    description="HistGradientBoosting on 13 audio features and the decade; labels constructed (see the data tour)",
 )
 print(
     f"chosen {best_params}; the same settings as hitlib.models.hit_predictor: "

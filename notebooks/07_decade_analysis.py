@@ -736,7 +736,7 @@ glue("acoustic_last", float(hits_by_decade.loc["acousticness", decades[-1]]), di
 last = tracks[tracks["decade"] == decades[-1]]
 gap = last.loc[last["target"] == 1, FEATURE_NAMES].mean() - last.loc[last["target"] == 0, FEATURE_NAMES].mean()
 check("7.1", (gap / last[FEATURE_NAMES].std(), effect[decades[-1]]), tracks)
-pd.DataFrame({"gap / overall sd (chapter 1)": gap / last[FEATURE_NAMES].std(), "Cohen's d": effect[decades[-1]]}).round(
+pd.DataFrame({"gap / overall sd (data tour)": gap / last[FEATURE_NAMES].std(), "Cohen's d": effect[decades[-1]]}).round(
     3
 )
 

@@ -11,15 +11,6 @@ from tests.helpers import ROOT
 
 NUMBERED = re.compile(r"\bchapters? [0-9]+|\bchapter-[0-9]|\bch\. ?[0-9]", re.I)
 INTRODUCED = re.compile(r"Introduced in \*([^*]+)\*")
-# Left for the next re-execution: strings that reach a committed output (a table's column, and the model
-# card, which the deployment chapter shows).
-# (Each is a fragment of its line, short of the number, so that this file names no chapter by number either.)
-UNTIL_EXECUTED = {
-    "notebooks/06_gradient_boosting.py": ["labels constructed (see"],
-    "notebooks/07_decade_analysis.py": ['"gap / overall sd ('],
-    "hitlib/build.py": ["labels constructed (see"],
-    "hitlib/templates/model_card.md": ["6's nested search chose"],
-}
 
 
 def prose_files() -> list[Path]:
@@ -40,21 +31,10 @@ def chapter_titles() -> set[str]:
 def test_no_chapter_is_named_by_its_number():
     found = []
     for path in prose_files():
-        allowed = UNTIL_EXECUTED.get(str(path.relative_to(ROOT)), [])
         for number, line in enumerate(path.read_text().splitlines(), 1):
-            if NUMBERED.search(line) and not any(text in line for text in allowed):
+            if NUMBERED.search(line):
                 found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()}")
     assert not found, "link the chapter ({doc}, {ref}) or name it by title:\n" + "\n".join(found)
-
-
-def test_every_exception_to_the_rule_is_still_needed():
-    stale = [
-        f"{name}: {text!r}"
-        for name, fragments in UNTIL_EXECUTED.items()
-        for text in fragments
-        if not any(text in line and NUMBERED.search(line) for line in (ROOT / name).read_text().splitlines())
-    ]
-    assert not stale, "no line with a chapter number holds these any more; drop them:\n" + "\n".join(stale)
 
 
 def test_docstrings_introduce_a_helper_in_a_chapter_that_exists():
